@@ -1,0 +1,50 @@
+# kosovo-edu — `make run` sets everything up and serves the app; `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(PYTHON) -m uv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format serve install migrate seed clean
+
+# The lock is the single source of installed versions; the stamp makes a second run instant.
+$(BIN)/.installed: requirements.lock .python-version
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python >= 3.12 is required (see .python-version; pyenv install 3.13)")'
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) venv --quiet --allow-existing --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(VENV)
+	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	@touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py demo
+
+run: seed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Production-like serving: DEBUG off, whitenoise manifest storage, gunicorn.
+serve: migrate
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	  $(BIN)/gunicorn kosovo_edu.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

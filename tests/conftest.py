@@ -1,0 +1,123 @@
+"""The shared cast (personas), browser fixtures and the accessibility helper."""
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.contrib.auth.models import User
+
+from kosovo_edu.accounts.roles import make_teacher
+
+from .factories import PASSWORD, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
+# test itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+# --- personas -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def student(db) -> User:
+    return UserFactory(username="sara")
+
+
+@pytest.fixture
+def other_student(db) -> User:
+    return UserFactory(username="omar")
+
+
+@pytest.fixture
+def teacher(db) -> User:
+    user = UserFactory(username="tina")
+    make_teacher(user)
+    return user
+
+
+@pytest.fixture
+def other_teacher(db) -> User:
+    user = UserFactory(username="theo")
+    make_teacher(user)
+    return user
+
+
+@pytest.fixture
+def admin(db) -> User:
+    return UserFactory(username="ada", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+# --- browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium, never a downloaded browser; fail loudly when it is missing."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`.")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def page(page, live_server) -> Iterator:
+    """A page that records console errors (CSP violations show up there) and fails on them."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_default_timeout(10_000)
+    yield page
+    assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def login(page, live_server) -> Callable[[User], None]:
+    """Sign a user in through the real form."""
+
+    def _login(user: User) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server.url}/**")
+
+    return _login
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core (WCAG 2.1 A/AA) on the current page; fail listing every violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    if results.violations_count:
+        pytest.fail(f"axe found violations on {page.url}:\n{results.generate_report()}")
+
+
+@pytest.fixture
+def axe() -> Callable:
+    return assert_accessible
