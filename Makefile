@@ -14,7 +14,7 @@ $(BIN)/.installed: requirements.lock .python-version
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python >= 3.12 is required (see .python-version; pyenv install 3.13)")'
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	$(UV) venv --quiet --allow-existing --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(VENV)
-	$(UV) pip sync --quiet --python $(BIN)/python --require-hashes requirements.lock
+	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
 	@touch $@
 
 install: $(BIN)/.installed
@@ -23,6 +23,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
+	$(BIN)/python manage.py ingest
 	$(BIN)/python manage.py demo
 
 run: seed

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("kosovo_edu.accounts.urls")),
+    path("lessons/", include("lessons.urls")),
+    path("facts/", include("lessons.fact_urls")),
     path("admin/", admin.site.urls),
 ]

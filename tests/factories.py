@@ -20,3 +20,32 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save()
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lessons.Module"
+
+    title = factory.Sequence(lambda n: f"Module {n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lessons.Lesson"
+
+    module = factory.SubFactory(ModuleFactory)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    order = factory.Sequence(lambda n: n)
+    source_text = "KFOR entered Kosovo in June 1999. It kept the peace."
+    body = factory.LazyAttribute(lambda lesson: lesson.source_text)
+
+
+class LessonProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lessons.LessonProgress"
+
+    user = factory.SubFactory(UserFactory)
+    lesson = factory.SubFactory(LessonFactory)

@@ -1,0 +1,224 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from .factbase import FactBaseError, format_value, parse_value
+from .models import Claim, Document, Fact, Lesson, LessonProgress, Module, Reference, Verdict
+from .services import verify_lessons
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["source_name", "title", "ingested_at", "short_sha"]
+    search_fields = ["source_name", "title"]
+    readonly_fields = ["source_name", "sha256", "ingested_at"]
+
+    @admin.display(description="sha256")
+    def short_sha(self, obj: Document) -> str:
+        return obj.sha256[:12]
+
+
+class LessonInline(admin.TabularInline):
+    model = Lesson
+    fields = ["order", "title", "slug", "published", "edited", "source_changed"]
+    readonly_fields = ["edited", "source_changed"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Module)
+class ModuleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "order", "slug", "published", "lesson_count"]
+    list_editable = ["order", "published"]
+    search_fields = ["title", "summary"]
+    list_filter = ["published"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [LessonInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_stats()
+
+    @admin.display(description="lessons", ordering="lesson_count")
+    def lesson_count(self, obj: Module) -> int:
+        return obj.lesson_count
+
+
+@admin.register(Lesson)
+class LessonAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "module", "order", "published", "edited", "source_changed"]
+    list_select_related = ["module"]
+    list_filter = ["module", "published", "edited", "source_changed"]
+    search_fields = ["title", "body", "source_text"]
+    readonly_fields = ["source_text", "edited", "reading_minutes"]
+    fields = [
+        "module",
+        "order",
+        "title",
+        "slug",
+        "published",
+        "body",
+        "source_changed",
+        "edited",
+        "reading_minutes",
+        "source_text",
+    ]
+    actions = ["mark_reviewed"]
+
+    def save_model(self, request, obj: Lesson, form, change: bool) -> None:
+        if "body" in form.changed_data or not change:
+            obj.edit_body(form.cleaned_data["body"])
+        super().save_model(request, obj, form, change)
+        verify_lessons(lessons=[obj])
+
+    @admin.action(description="Mark source changes as reviewed")
+    def mark_reviewed(self, request, queryset) -> None:
+        updated = queryset.update(source_changed=False)
+        self.message_user(request, f"{updated} lesson(s) marked as reviewed.")
+
+
+@admin.register(LessonProgress)
+class LessonProgressAdmin(admin.ModelAdmin):
+    list_display = ["user", "lesson", "first_opened", "completed_at"]
+    list_select_related = ["user", "lesson__module"]
+    list_filter = ["lesson__module"]
+    search_fields = ["user__username", "lesson__title"]
+    raw_id_fields = ["user", "lesson"]
+
+
+@admin.register(Reference)
+class ReferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "url", "accessed", "fact_count"]
+    search_fields = ["title", "publisher", "url"]
+    list_filter = ["publisher"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(fact_count=Count("facts"))
+
+    @admin.display(description="facts", ordering="fact_count")
+    def fact_count(self, obj: Reference) -> int:
+        return obj.fact_count
+
+
+@admin.register(Fact)
+class FactAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "subject", "predicate", "value_display", "reference", "edited"]
+    list_select_related = ["reference"]
+    list_filter = ["edited", "reference__publisher"]
+    search_fields = ["key", "subject", "aliases", "statement"]
+    readonly_fields = ["value_display", "sort_date", "edited"]
+    actions = ["reverify"]
+
+    def save_model(self, request, obj: Fact, form, change: bool) -> None:
+        try:
+            value = parse_value(obj.value, where=obj.key)
+        except FactBaseError as error:
+            raise ValidationError(str(error)) from error
+        obj.value_display = format_value(value)
+        obj.edited = True
+        super().save_model(request, obj, form, change)
+        verify_lessons()
+
+    @admin.action(description="Re-verify every lesson against the facts")
+    def reverify(self, request, queryset) -> None:
+        counts = verify_lessons()
+        self.message_user(request, f"Re-verified {counts['claims']} claims.")
+
+
+class VerdictFilter(admin.SimpleListFilter):
+    title = "effective verdict"
+    parameter_name = "verdict"
+
+    def lookups(self, request, model_admin):
+        return Verdict.choices
+
+    def queryset(self, request, queryset):
+        return queryset.with_verdict(self.value()) if self.value() else queryset
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    """The review queue: NOT_ENOUGH_INFO first, then REFUTED, then SUPPORTED."""
+
+    list_display = [
+        "text",
+        "kind",
+        "auto_verdict",
+        "override_verdict",
+        "reviewed",
+        "lesson",
+        "fact",
+    ]
+    list_select_related = ["lesson__module", "fact"]
+    list_filter = [VerdictFilter, "auto_verdict", "reviewed", "kind", "lesson__module"]
+    search_fields = ["text", "sentence", "lesson__title"]
+    raw_id_fields = ["lesson", "fact"]
+    readonly_fields = [
+        "lesson",
+        "anchor",
+        "sentence",
+        "text",
+        "kind",
+        "auto_verdict",
+        "fact",
+        "correct_value",
+        "reason",
+        "overridden_by",
+        "overridden_at",
+        "checked_at",
+    ]
+    fields = [
+        "lesson",
+        "sentence",
+        "text",
+        "kind",
+        "auto_verdict",
+        "fact",
+        "correct_value",
+        "reason",
+        "override_verdict",
+        "override_note",
+        "override_reference",
+        "reviewed",
+        "overridden_by",
+        "overridden_at",
+        "checked_at",
+    ]
+    actions = ["confirm"]
+
+    # Unreviewed first; the verdict names sort NOT_ENOUGH_INFO < REFUTED < SUPPORTED.
+    ordering = ["reviewed", "auto_verdict", "pk"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # claims come from lesson text, not by hand
+
+    def save_model(self, request, obj: Claim, form, change: bool) -> None:
+        if obj.override_verdict:
+            if not obj.override_note.strip():
+                raise ValidationError("An override needs a note.")
+            obj.override(
+                obj.override_verdict,
+                by=request.user,
+                note=obj.override_note,
+                reference=obj.override_reference,
+            )
+        super().save_model(request, obj, form, change)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class OverrideForm(form):
+            def clean(self):
+                data = super().clean()
+                if data.get("override_verdict") and not (data.get("override_note") or "").strip():
+                    self.add_error("override_note", "Say why you override the automatic verdict.")
+                return data
+
+        return OverrideForm
+
+    @admin.action(description="Confirm the automatic verdict")
+    def confirm(self, request, queryset) -> None:
+        for claim in queryset:
+            claim.confirm(by=request.user)
+            claim.save(update_fields=["reviewed", "overridden_by", "overridden_at"])
+        self.message_user(request, f"{queryset.count()} claim(s) confirmed.")

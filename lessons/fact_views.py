@@ -1,0 +1,119 @@
+"""The fact-check report, the glossary, the fact library and the timeline."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .factbase import DateValue, SpanValue, format_value, parse_value
+from .models import Claim, Fact, Module, Verdict
+from .timeline import TimelineEvent, render_timeline_svg
+
+REPORT_VERDICTS = {
+    "problems": [Verdict.REFUTED, Verdict.NOT_ENOUGH_INFO],
+    Verdict.REFUTED: [Verdict.REFUTED],
+    Verdict.NOT_ENOUGH_INFO: [Verdict.NOT_ENOUGH_INFO],
+    Verdict.SUPPORTED: [Verdict.SUPPORTED],
+}
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """Per module, counts per verdict; then every claim of the chosen kinds with its evidence."""
+    chosen = request.GET.get("verdict", "problems")
+    if chosen not in REPORT_VERDICTS:
+        chosen = "problems"
+    module_slug = request.GET.get("module", "")
+    claims = Claim.objects.published().with_evidence()
+    verdict_filter = Claim.objects.none()
+    for verdict in REPORT_VERDICTS[chosen]:
+        verdict_filter = verdict_filter | Claim.objects.with_verdict(verdict)
+    claims = claims.filter(pk__in=verdict_filter.values("pk"))
+    if module_slug:
+        claims = claims.filter(lesson__module__slug=module_slug)
+    rows = Claim.objects.counts_per_module()
+    totals = {
+        key: sum(row[key] for row in rows)
+        for key in ("supported", "refuted", "unverified", "total")
+    }
+    context = {
+        "rows": rows,
+        "totals": totals,
+        "claims": list(claims),
+        "modules": Module.objects.published().values("slug", "title"),
+        "chosen": chosen,
+        "module_slug": module_slug,
+        "verdict_choices": [
+            ("problems", "Refuted and unverified"),
+            (Verdict.REFUTED, "Refuted"),
+            (Verdict.NOT_ENOUGH_INFO, "Not enough info"),
+            (Verdict.SUPPORTED, "Supported"),
+        ],
+    }
+    return render(request, "facts/report.html", context)
+
+
+def glossary(request: HttpRequest) -> HttpResponse:
+    """Acronyms and names from the fact base, alphabetically."""
+    terms = []
+    for fact in Fact.objects.select_related("reference"):
+        kind = fact.value.get("type")
+        if kind == "acronym":
+            terms.append((fact.value["acronym"], fact.value["expansion"], fact))
+        elif kind == "entity" and "glossary" in fact.tags:
+            terms.append((fact.value["name"], fact.statement, fact))
+    terms.sort(key=lambda term: term[0].casefold())
+    return render(request, "facts/glossary.html", {"terms": terms})
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    """Every reference fact with its source: what the lessons are checked against."""
+    facts = Fact.objects.select_related("reference").order_by("reference__publisher", "key")
+    return render(request, "facts/library.html", {"facts": facts})
+
+
+def timeline_events() -> list[TimelineEvent]:
+    events = []
+    dated = Fact.objects.exclude(sort_date=None).order_by("sort_date")
+    # Tags live in a JSON list, which SQLite cannot query portably; they are few.
+    for fact in (f for f in dated if "timeline" in f.tags):
+        value = parse_value(fact.value, where=fact.key)
+        start, end = (value.start, value.end) if isinstance(value, SpanValue) else (value, None)
+        if not isinstance(start, DateValue):
+            continue
+        events.append(
+            TimelineEvent(
+                key=fact.key,
+                label=_short_label(fact),
+                start=(start.year, start.month, start.day),
+                end=(end.year, end.month, end.day) if end else None,
+                href=fact.get_absolute_url(),
+                date_label=format_value(value),
+            )
+        )
+    return events
+
+
+def _short_label(fact: Fact) -> str:
+    return f"{fact.subject} {fact.predicate}"
+
+
+TIMELINE_YEARS = range(1999, 2015)  # from the air campaign to the end of ISAF
+
+
+def timeline(request: HttpRequest) -> HttpResponse:
+    every = sorted(timeline_events(), key=_event_order)
+    events = [e for e in every if e.start[0] in TIMELINE_YEARS]
+    earlier = [e for e in every if e.start[0] < TIMELINE_YEARS.start]
+    later = [e for e in every if e.start[0] >= TIMELINE_YEARS.stop]
+    svg = render_timeline_svg(
+        events,
+        title="Timeline of the dated facts, 1999–2014",
+        description=f"{len(events)} dated events from 1999 to 2014, in order; "
+        "the list below the chart gives the same events as text.",
+    )
+    context = {"svg": svg, "events": events, "earlier": earlier, "later": later}
+    return render(request, "facts/timeline.html", context)
+
+
+def _event_order(event: TimelineEvent) -> tuple:
+    return (event.start[0], event.start[1] or 0, event.start[2] or 0, event.key)

@@ -1,0 +1,37 @@
+"""`manage.py ingest [PATH…] [--dry-run] [--strict]`: seed articles → modules and lessons."""
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from lessons.ingest import MAX_SEED_BYTES
+from lessons.services import ingest_documents
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest seed articles (default: seeds/) into modules and lessons. Idempotent: unchanged "
+        "files write nothing; an admin-edited lesson body is kept and flagged when its source "
+        f"changed; progress is never deleted. Files over {MAX_SEED_BYTES:,} bytes are rejected."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default seeds/)")
+        parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
+        parser.add_argument(
+            "--strict", action="store_true", help="any bad file stops the whole ingest"
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        paths = options["paths"] or [settings.SEEDS_DIR]
+        started = time.perf_counter()
+        report = ingest_documents(paths=paths, dry_run=options["dry_run"], strict=options["strict"])
+        for error in report.errors:
+            self.stderr.write(self.style.ERROR(f"rejected {error}"))
+        prefix = "dry run, nothing written: " if options["dry_run"] else ""
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"ingest: {prefix}{report.summary()} in {elapsed:.2f}s")
+        if report.errors and (options["strict"] or not report.files):
+            raise CommandError(f"{len(report.errors)} file(s) rejected; nothing written for them")

@@ -1,0 +1,205 @@
+"""Sentences of lesson text, with anchors that survive edits.
+
+A sentence anchor is a hash of the sentence's own (plain, whitespace-collapsed) text, so editing,
+adding or removing *other* sentences never moves it: claims, questions and bookmarks that point at
+``#s-…`` keep pointing at the same words.  Only when the same sentence occurs twice in one text
+does the position matter (``-2``, ``-3`` … in reading order).
+
+Pure functions, no Django: ingest, claims, render and the views share them.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pysbd
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+ANCHOR_PREFIX = "s-"
+_WHITESPACE = re.compile(r"\s+")
+# Block markers markdown-it strips from the first line of an inline token's source (indentation,
+# blockquote ">", a list marker, an ATX "###"), skipped so digits in a "1." marker are never
+# mistaken for the first digits of the text.
+_BLOCK_PREFIX = re.compile(
+    r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?(?:#{1,6}[ \t]+)?"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Inline constructs a sentence boundary must not cut through: links, images, code, autolinks.
+_INLINE_ATOM = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|<[^<>\s]*>")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a lesson body: its anchor, the words a reader sees, and where it is.
+
+    ``start``/``end`` index the markdown given to :func:`body_sentences`; that slice is the
+    sentence's source with its inline markup (``**``, links) but without block markers.
+    """
+
+    anchor: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SentenceChunk:
+    """A sentence plus its inline-markdown source, which :mod:`lessons.render` renders."""
+
+    sentence: Sentence
+    markdown: str
+
+
+@functools.cache
+def _segmenter() -> pysbd.Segmenter:
+    """One shared segmenter, built on first use rather than at import."""
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+@functools.cache
+def markdown_parser() -> MarkdownIt:
+    """The one CommonMark parser for lesson bodies; raw HTML is text, never markup."""
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each sentence in ``text``, trimmed of surrounding whitespace.
+
+    pysbd decides the boundaries (it knows "U.S.", "Dr.", "No. 1244", decimals, ellipses).  Its own
+    ``char_span`` mode drops a sentence it cannot find again verbatim, so instead every segment is
+    located in order and the spans run from one segment's start to the next: every non-space
+    character of ``text`` lands in exactly one sentence, whatever pysbd does.
+    """
+    return list(_split_cached(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[tuple[int, int], ...]:
+    """pysbd costs ~1 ms per sentence, and ingest, claims and render split the same blocks."""
+    if not text.strip():
+        return ()
+    starts: list[int] = []
+    cursor = 0
+    for segment in _segmenter().segment(text):
+        piece = segment.strip()
+        found = text.find(piece, cursor) if piece else -1
+        if found >= 0:
+            starts.append(found)
+            cursor = found + len(piece)
+    if not starts or text[: starts[0]].strip():
+        starts.insert(0, 0)
+    bounds = [*starts, len(text)]
+    spans = [_trim(text, start, end) for start, end in itertools.pairwise(bounds)]
+    return tuple(span for span in spans if span[0] < span[1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def normalise(text: str) -> str:
+    """The form a sentence is identified by: NFC, whitespace collapsed, trimmed."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def sentence_anchor(text: str) -> str:
+    """A stable, URL-safe id for a sentence: ``s-`` + 10 hex chars of blake2b of its text."""
+    digest = hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=5).hexdigest()
+    return f"{ANCHOR_PREFIX}{digest}"
+
+
+def plain_text(inline_markdown: str) -> str:
+    """The words a reader sees for a piece of inline markdown (emphasis, links, escapes removed)."""
+    parts: list[str] = []
+    for token in markdown_parser().parseInline(inline_markdown)[0].children or []:
+        if token.type in {"text", "code_inline"}:
+            parts.append(token.content)
+        elif token.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif token.type == "image":
+            parts.append(token.content)
+    return normalise("".join(parts))
+
+
+def sentence_chunks(markdown: str) -> tuple[list[Token], dict[int, list[SentenceChunk]]]:
+    """Parse a lesson body; map each inline token's index to the sentences it holds.
+
+    Render and :func:`body_sentences` both go through here, so the spans on the page and the
+    sentences claims are built from can never disagree.
+    """
+    tokens = markdown_parser().parse(markdown)
+    line_starts = _line_starts(markdown)
+    seen: dict[str, int] = {}
+    chunks: dict[int, list[SentenceChunk]] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None:
+            continue
+        region_start = line_starts[min(token.map[0], len(line_starts) - 1)]
+        region_end = line_starts[min(token.map[1], len(line_starts) - 1)]
+        positions = _align(token.content, markdown, region_start, region_end)
+        spans = split_sentences(_mask_inline_atoms(token.content))
+        chunks[index] = [_chunk(token.content, span, positions, seen) for span in spans]
+    return tokens, chunks
+
+
+def _mask_inline_atoms(content: str) -> str:
+    """Hide links, images and code from the splitter (same length, so spans still apply)."""
+    return _INLINE_ATOM.sub(lambda match: "x" * len(match.group()), content)
+
+
+def _chunk(
+    content: str, span: tuple[int, int], positions: list[int], seen: dict[str, int]
+) -> SentenceChunk:
+    source = content[span[0] : span[1]]
+    text = plain_text(source)
+    anchor = sentence_anchor(text)
+    seen[anchor] = seen.get(anchor, 0) + 1
+    if seen[anchor] > 1:
+        anchor = f"{anchor}-{seen[anchor]}"
+    sentence = Sentence(anchor, text, positions[span[0]], positions[span[1] - 1] + 1)
+    return SentenceChunk(sentence, source)
+
+
+def body_sentences(markdown: str) -> list[Sentence]:
+    """Every sentence of every paragraph, list item and heading of a lesson body, in order.
+
+    ``start``/``end`` index ``markdown`` (the sentence's source, markup included); ``text`` is
+    what the reader sees.
+    """
+    _, chunks = sentence_chunks(markdown)
+    return [chunk.sentence for index in sorted(chunks) for chunk in chunks[index]]
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line starts (markdown-it counts "\\r\\n", "\\r" and "\\n" as breaks)."""
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(text)), len(text)]
+
+
+def _align(content: str, source: str, start: int, end: int) -> list[int]:
+    """Map each char of an inline token's ``content`` to its offset in ``source``.
+
+    markdown-it builds ``content`` from the token's source lines minus block markers and
+    indentation, so the content is a subsequence of the region: walk both in step.  A char
+    markdown-it rewrote (NUL becomes U+FFFD) keeps the current offset rather than failing.
+    """
+    prefix = _BLOCK_PREFIX.match(source, start, end)
+    cursor = prefix.end() if prefix else start
+    positions: list[int] = []
+    for char in content:
+        found = source.find(char, cursor, end)
+        if found < 0:
+            positions.append(min(cursor, max(end - 1, start)))
+            continue
+        positions.append(found)
+        cursor = found + 1
+    return positions

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lessons"
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("marks/", views.toggle_marks, name="marks"),
+    path("<slug:module_slug>/", views.module_detail, name="module"),
+    path("<slug:module_slug>/<slug:lesson_slug>/", views.lesson_detail, name="lesson"),
+    path(
+        "<slug:module_slug>/<slug:lesson_slug>/complete/",
+        views.complete_lesson,
+        name="complete",
+    ),
+]

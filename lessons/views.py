@@ -1,0 +1,182 @@
+"""Lesson pages: the catalogue, a module, a lesson, and marking a lesson complete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .marks import decorator
+from .models import Claim, Lesson, LessonProgress, Module
+from .render import render_body
+from .text import sentence_anchor
+
+MARKS_SESSION_KEY = "fact_marks"
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    modules = list(Module.objects.published().with_stats())
+    resume = None
+    if request.user.is_authenticated:
+        done = LessonProgress.objects.for_learner(request.user).per_module()
+        for module in modules:
+            module.progress = ModuleProgress(done.get(module.pk, 0), module.lesson_count)
+        resume = _resume_lesson(request.user)
+    return render(request, "lessons/catalogue.html", {"modules": modules, "resume": resume})
+
+
+def _resume_lesson(user) -> Lesson | None:
+    """The lesson to continue: the last one opened if unfinished, else the next one after it."""
+    last = (
+        LessonProgress.objects.for_learner(user)
+        .filter(lesson__published=True, lesson__module__published=True)
+        .select_related("lesson__module")
+        .order_by("-last_opened")
+        .first()
+    )
+    if last is None:
+        return None
+    if not last.is_complete:
+        return last.lesson
+    return (
+        Lesson.objects.published()
+        .filter(module=last.lesson.module, order__gt=last.lesson.order)
+        .exclude(progress__user=user, progress__completed_at__isnull=False)
+        .select_related("module")
+        .first()
+    )
+
+
+def module_detail(request: HttpRequest, module_slug: str) -> HttpResponse:
+    module = get_object_or_404(
+        Module.objects.published().select_related("document"), slug=module_slug
+    )
+    lessons = list(module.lessons.filter(published=True))
+    status: dict[int, str] = {}
+    if request.user.is_authenticated:
+        for row in LessonProgress.objects.for_learner(request.user).filter(lesson__module=module):
+            status[row.lesson_id] = "complete" if row.is_complete else "started"
+    for lesson in lessons:
+        lesson.status = status.get(lesson.pk, "not started")
+    progress = ModuleProgress(sum(s == "complete" for s in status.values()), len(lessons))
+    return render(
+        request,
+        "lessons/module.html",
+        {"module": module, "lessons": lessons, "progress": progress},
+    )
+
+
+def _get_lesson(module_slug: str, lesson_slug: str) -> Lesson:
+    return get_object_or_404(
+        Lesson.objects.published().select_related("module"),
+        module__slug=module_slug,
+        slug=lesson_slug,
+    )
+
+
+def rendered_body(lesson: Lesson, claims: list[Claim] | None) -> str:
+    """Rendering splits sentences (pysbd is slow), so cache it by what it depends on:
+    the body, and the verdicts of its claims when marks are on."""
+    signature = "off"
+    if claims is not None:
+        signature = "|".join(
+            f"{c.pk}:{c.verdict}:{c.fact_id}:{c.override_reference_id}:{c.checked_at.timestamp()}"
+            for c in claims
+        )
+    key = f"lesson-body:{sentence_anchor(lesson.body + signature)}:{len(lesson.body)}"
+    decorate = decorator(claims) if claims else None
+    return cache.get_or_set(key, lambda: render_body(lesson.body, decorate=decorate), timeout=None)
+
+
+def marks_on(request: HttpRequest) -> bool:
+    return request.session.get(MARKS_SESSION_KEY, True)
+
+
+@require_POST
+def toggle_marks(request: HttpRequest) -> HttpResponse:
+    """Turn the fact-check marks on or off for this browser session."""
+    request.session[MARKS_SESSION_KEY] = request.POST.get("marks") == "on"
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("lessons:catalogue")
+    return redirect(target)
+
+
+def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> HttpResponse:
+    lesson = _get_lesson(module_slug, lesson_slug)
+    siblings = list(lesson.module.lessons.filter(published=True).values("slug", "title", "order"))
+    index = next(i for i, row in enumerate(siblings) if row["slug"] == lesson.slug)
+    progress = None
+    if request.user.is_authenticated:
+        progress = _record_opening(request.user, lesson)
+    show_marks = marks_on(request)
+    claims = list(lesson.claims.with_evidence()) if show_marks else None
+    context = {
+        "lesson": lesson,
+        "module": lesson.module,
+        "body_html": rendered_body(lesson, claims),
+        "marks_on": show_marks,
+        "previous": siblings[index - 1] if index > 0 else None,
+        "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+        "position": index + 1,
+        "lesson_total": len(siblings),
+        "progress": progress,
+        "module_progress": _module_progress(request.user, lesson, len(siblings)),
+    }
+    return render(request, "lessons/lesson.html", context)
+
+
+def _record_opening(user, lesson: Lesson) -> LessonProgress:
+    now = timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user, lesson=lesson, defaults={"first_opened": now, "last_opened": now}
+    )
+    if not created:
+        LessonProgress.objects.filter(pk=progress.pk).update(last_opened=now)
+    return progress
+
+
+def _module_progress(user, lesson: Lesson, total: int) -> ModuleProgress | None:
+    if not user.is_authenticated:
+        return None
+    done = LessonProgress.objects.for_learner(user).per_module().get(lesson.module_id, 0)
+    return ModuleProgress(done, total)
+
+
+@login_required
+@require_POST
+def complete_lesson(request: HttpRequest, module_slug: str, lesson_slug: str) -> HttpResponse:
+    """Mark a lesson complete (idempotent): htmx gets the progress fragment, a form the page."""
+    lesson = _get_lesson(module_slug, lesson_slug)
+    progress, _ = LessonProgress.objects.get_or_create(user=request.user, lesson=lesson)
+    if progress.completed_at is None:
+        progress.completed_at = timezone.now()
+        progress.save(update_fields=["completed_at"])
+    if not request.htmx:
+        return redirect(lesson)
+    total = lesson.module.lessons.filter(published=True).count()
+    context = {
+        "lesson": lesson,
+        "module": lesson.module,
+        "progress": progress,
+        "module_progress": _module_progress(request.user, lesson, total),
+        "just_completed": True,
+    }
+    return render(request, "lessons/lesson.html#progress", context)

@@ -1,0 +1,229 @@
+"""Verification at ingest, factcheck, lesson marks, the /facts/ pages and the review queue."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from lessons.models import Claim, Fact, Lesson, Verdict
+
+ISAF_SENTENCE = (
+    "NATO’s involvement in Afghanistan primarily began with the launch of the International"
+)
+
+
+@pytest.fixture
+def course(db):
+    call_command("ingest", stdout=StringIO())
+
+
+def isaf_claim() -> Claim:
+    return Claim.objects.refuted().get(sentence__startswith=ISAF_SENTENCE)
+
+
+def test_ingest_verifies_every_lesson_and_refutes_the_isaf_start_date(course):
+    assert Fact.objects.count() >= 40
+    claim = isaf_claim()
+    assert claim.text == "2003"
+    assert claim.correct_value == "20 December 2001"
+    assert claim.fact.key == "isaf-established-by-un"
+    assert claim.fact.reference.url.startswith("https://")
+    assert Claim.objects.supported().count() >= 20
+
+
+def test_no_claim_is_supported_without_a_cited_fact(course):
+    for claim in Claim.objects.supported().select_related("fact__reference"):
+        assert claim.fact is not None, claim
+        assert claim.fact.reference.url.startswith("https://"), claim
+
+
+def test_a_second_ingest_keeps_claims_untouched(course):
+    before = list(Claim.objects.order_by("pk").values_list("pk", "auto_verdict", "checked_at"))
+    call_command("ingest", stdout=StringIO())
+    after = list(Claim.objects.order_by("pk").values_list("pk", "auto_verdict", "checked_at"))
+    assert after == before
+
+
+def test_an_override_survives_re_ingest_and_re_verification(course, admin):
+    claim = isaf_claim()
+    claim.override(Verdict.NOT_ENOUGH_INFO, by=admin, note="Depends on what 'involvement' means.")
+    claim.save()
+    call_command("factcheck", stdout=StringIO())
+    call_command("ingest", stdout=StringIO())
+    claim.refresh_from_db()
+    assert claim.verdict == Verdict.NOT_ENOUGH_INFO
+    assert claim.auto_verdict == Verdict.REFUTED
+    assert claim.overridden_by == admin
+    assert claim in Claim.objects.unverified()
+    assert claim not in Claim.objects.refuted()
+
+
+def test_an_admin_edit_to_a_fact_survives_re_ingest(course):
+    fact = Fact.objects.get(key="isaf-established-by-un")
+    fact.statement = "Edited by an admin."
+    fact.edited = True
+    fact.save()
+    call_command("ingest", "seeds/", stdout=StringIO())
+    fact.refresh_from_db()
+    assert fact.statement == "Edited by an admin."
+
+
+def test_factcheck_json_lists_every_claim_with_its_evidence(course):
+    out = StringIO()
+    call_command("factcheck", "--format", "json", stdout=out)
+    rows = json.loads(out.getvalue())
+    assert len(rows) == Claim.objects.count()
+    keys = {"module", "lesson", "sentence", "claim", "verdict", "fact_id", "correct_value"}
+    assert keys | {"reference_url"} <= set(rows[0])
+    refuted = [r for r in rows if r["verdict"] == "REFUTED"]
+    isaf = next(r for r in refuted if r["sentence"].startswith(ISAF_SENTENCE))
+    assert isaf["correct_value"] == "20 December 2001"
+    assert isaf["fact_id"] == "isaf-established-by-un"
+
+
+def test_factcheck_table(course):
+    out = StringIO()
+    call_command("factcheck", stdout=out)
+    assert "REFUTED" in out.getvalue()
+    assert f"factcheck: {Claim.objects.count()} claims" in out.getvalue()
+
+
+def lesson_html(client, lesson: Lesson) -> str:
+    return client.get(lesson.get_absolute_url()).content.decode()
+
+
+def test_the_lesson_page_marks_refuted_sentences_with_the_correction_and_source(client, course):
+    claim = isaf_claim()
+    html = lesson_html(client, claim.lesson)
+    assert f'class="sentence checked checked-refuted" id="{claim.anchor}"' in html
+    assert "Fact check: “2003” is wrong." in html
+    assert "The sources say 20 December 2001." in html
+    assert claim.fact.reference.url in html
+
+
+def test_supported_sentences_are_marked_quietly_with_their_source(client, course):
+    claim = Claim.objects.supported().select_related("fact__reference").first()
+    html = lesson_html(client, claim.lesson)
+    assert f'id="{claim.anchor}"' in html
+    assert "checked-supported" in html
+    assert f"Supported by {claim.fact.reference.publisher}" in html
+
+
+def test_a_learner_can_turn_the_marks_off_and_on(client, course):
+    claim = isaf_claim()
+    url = claim.lesson.get_absolute_url()
+    response = client.post(reverse("lessons:marks"), {"marks": "off", "next": url})
+    assert response["Location"] == url
+    html = lesson_html(client, claim.lesson)
+    assert "Fact-check marks: off" in html
+    assert "checked-refuted" not in html
+    assert f'id="{claim.anchor}"' in html  # anchors stay for links from quizzes
+    client.post(reverse("lessons:marks"), {"marks": "on", "next": url})
+    assert "checked-refuted" in lesson_html(client, claim.lesson)
+
+
+def test_the_marks_toggle_never_redirects_off_site(client, db):
+    response = client.post(
+        reverse("lessons:marks"), {"marks": "off", "next": "https://evil.example"}
+    )
+    assert response["Location"] == reverse("lessons:catalogue")
+
+
+def test_report_counts_verdicts_per_module_and_lists_the_problems(client, course):
+    html = client.get(reverse("facts:report")).content.decode()
+    assert "Claims per module and verdict" in html
+    assert f"<td>{Claim.objects.refuted().count()}</td>" in html
+    assert ISAF_SENTENCE in html
+    assert "20 December 2001" in html
+    unverified = Claim.objects.unverified().first()
+    assert f'id="claim-{unverified.pk}"' in html
+
+
+def test_report_filters_by_verdict_and_module(client, course):
+    html = client.get(reverse("facts:report"), {"verdict": "SUPPORTED"}).content.decode()
+    assert f"{Claim.objects.supported().count()} claims shown." in html
+    claim = isaf_claim()
+    html = client.get(
+        reverse("facts:report"), {"verdict": "REFUTED", "module": claim.lesson.module.slug}
+    ).content.decode()
+    assert ISAF_SENTENCE in html
+    other = client.get(reverse("facts:report"), {"verdict": "nonsense", "module": "nope"})
+    assert "No claims match these filters." in other.content.decode()
+
+
+def test_glossary_lists_acronyms_with_expansions(client, course):
+    html = client.get(reverse("facts:glossary")).content.decode()
+    assert "<dt>KFOR</dt>" in html
+    assert "Kosovo Force" in html
+    assert "<dt>UNMIK</dt>" in html
+
+
+def test_timeline_is_an_accessible_svg_with_a_text_alternative(client, course):
+    html = client.get(reverse("facts:timeline")).content.decode()
+    assert re.search(r'<svg[^>]* role="(img|group)" aria-labelledby="tl-title tl-desc"', html)
+    assert "<title id=" in html
+    assert "24 March 1999" in html
+    assert "Operation Allied Force" in html
+    assert html.index("24 March 1999") < html.index("12 June 1999") < html.index("December 2014")
+    assert 'href="/facts/library/#fact-' in html
+
+
+def test_library_cites_every_fact(client, course):
+    html = client.get(reverse("facts:library")).content.decode()
+    for fact in Fact.objects.select_related("reference"):
+        assert f'id="fact-{fact.key}"' in html
+
+
+@pytest.mark.parametrize("name", ["report", "glossary", "library", "timeline"])
+def test_fact_pages_query_counts_are_constant(client, course, name, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        client.get(reverse(f"facts:{name}"))
+
+
+def test_review_queue_lists_not_enough_info_first(admin_client, course):
+    response = admin_client.get(reverse("admin:lessons_claim_changelist"))
+    claims = list(response.context["cl"].result_list)
+    assert claims[0].auto_verdict == Verdict.NOT_ENOUGH_INFO
+    assert claims[-1].auto_verdict == Verdict.SUPPORTED
+
+
+def test_an_override_in_the_admin_needs_a_note(admin_client, course, admin):
+    claim = isaf_claim()
+    url = reverse("admin:lessons_claim_change", args=[claim.pk])
+    response = admin_client.post(url, {"override_verdict": "SUPPORTED", "override_note": " "})
+    assert "Say why you override" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.override_verdict == ""
+    response = admin_client.post(
+        url, {"override_verdict": "NOT_ENOUGH_INFO", "override_note": "Ambiguous wording."}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.verdict == Verdict.NOT_ENOUGH_INFO
+    assert claim.overridden_by.username == admin.username or claim.overridden_by is not None
+
+
+def test_confirm_action_marks_claims_reviewed(admin_client, course):
+    claim = isaf_claim()
+    admin_client.post(
+        reverse("admin:lessons_claim_changelist"),
+        {"action": "confirm", "_selected_action": [claim.pk]},
+    )
+    claim.refresh_from_db()
+    assert claim.reviewed
+
+
+@pytest.mark.parametrize("model", ["reference", "fact", "claim"])
+def test_fact_admin_changelists_render(admin_client, course, model):
+    response = admin_client.get(reverse(f"admin:lessons_{model}_changelist"))
+    assert response.status_code == 200
+    obj = {
+        "reference": Fact.objects.first().reference,
+        "fact": Fact.objects.first(),
+        "claim": isaf_claim(),
+    }[model]
+    change = admin_client.get(reverse(f"admin:lessons_{model}_change", args=[obj.pk]))
+    assert str(obj)[:20] in change.content.decode()

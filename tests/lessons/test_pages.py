@@ -1,0 +1,177 @@
+"""Catalogue, module and lesson pages, and marking a lesson complete."""
+
+import pytest
+from django.urls import reverse
+
+from lessons.models import LessonProgress
+from tests.factories import LessonFactory, LessonProgressFactory, ModuleFactory, UserFactory
+
+
+@pytest.fixture
+def module(db):
+    module = ModuleFactory(title="KFOR after the war", slug="kfor")
+    for n, title in enumerate(["The deployment", "The mandate", "The drawdown"], start=1):
+        LessonFactory(
+            module=module,
+            order=n,
+            title=title,
+            slug=f"part-{n}",
+            body=f"KFOR entered Kosovo in June 1999. {title} is lesson {n}.",
+        )
+    return module
+
+
+def lesson_url(module, slug: str) -> str:
+    return reverse("lessons:lesson", args=[module.slug, slug])
+
+
+def test_home_leads_to_the_course(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("lessons:catalogue")}"' in html
+    assert "Start the course" in html
+
+
+def test_catalogue_lists_modules_with_lesson_count_and_reading_time(client, module):
+    ModuleFactory(title="Hidden draft", published=False)
+    html = client.get(reverse("lessons:catalogue")).content.decode()
+    assert "KFOR after the war" in html
+    assert "3 lessons · about 3 min read" in html
+    assert "Hidden draft" not in html
+    assert "lessons complete" not in html  # no progress for visitors
+
+
+def test_catalogue_shows_the_learners_progress_and_where_to_continue(client, module, student):
+    lessons = list(module.lessons.all())
+    LessonProgressFactory(user=student, lesson=lessons[0], completed_at="2026-01-01T10:00Z")
+    LessonProgressFactory(user=student, lesson=lessons[1])
+    client.force_login(student)
+    html = client.get(reverse("lessons:catalogue")).content.decode()
+    assert "1 of 3 lessons complete" in html
+    assert "Continue where you left off: The mandate" in html
+
+
+def test_progress_is_per_learner(client, module, student, other_student):
+    LessonProgressFactory(
+        user=other_student, lesson=module.lessons.first(), completed_at="2026-01-01T10:00Z"
+    )
+    client.force_login(student)
+    html = client.get(reverse("lessons:catalogue")).content.decode()
+    assert "0 of 3 lessons complete" in html
+    assert "Continue where you left off" not in html
+
+
+def test_module_page_shows_the_disclaimer_once_and_lesson_status(client, module, student):
+    from lessons.models import Document
+
+    module.document = Document.objects.create(
+        source_name="x.txt",
+        sha256="0" * 64,
+        title="x",
+        disclaimer="This content was produced by AI.",
+    )
+    module.save()
+    LessonProgressFactory(
+        user=student, lesson=module.lessons.first(), completed_at="2026-01-01T10:00Z"
+    )
+    client.force_login(student)
+    html = client.get(reverse("lessons:module", args=["kfor"])).content.decode()
+    assert html.count("This content was produced by AI.") == 1
+    assert "Complete</span>" in html
+    assert html.count("Not started</span>") == 2
+
+
+def test_lesson_page_renders_the_body_with_sentence_anchors_and_neighbours(client, module):
+    html = client.get(lesson_url(module, "part-2")).content.decode()
+    assert '<span class="sentence" id="s-' in html
+    assert "KFOR entered Kosovo in June 1999." in html
+    assert "Lesson 2 of 3" in html
+    assert 'rel="prev" href="/lessons/kfor/part-1/"' in html
+    assert 'rel="next" href="/lessons/kfor/part-3/"' in html
+    assert "to keep track of the lessons you have read" in html
+
+
+def test_unpublished_lessons_are_not_found(client, module):
+    module.lessons.filter(slug="part-3").update(published=False)
+    assert client.get(lesson_url(module, "part-3")).status_code == 404
+    assert client.get(reverse("lessons:lesson", args=["kfor", "nope"])).status_code == 404
+
+
+def test_opening_a_lesson_records_it_once(client, module, student):
+    client.force_login(student)
+    client.get(lesson_url(module, "part-1"))
+    client.get(lesson_url(module, "part-1"))
+    assert LessonProgress.objects.filter(user=student).count() == 1
+
+
+def test_mark_complete_with_a_plain_post_redirects_back_to_the_lesson(client, module, student):
+    client.force_login(student)
+    url = reverse("lessons:complete", args=["kfor", "part-1"])
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == lesson_url(module, "part-1")
+    html = client.get(response["Location"]).content.decode()
+    assert "You completed this lesson." in html
+    assert "1 of 3 lessons complete in this module" in html
+
+
+def test_mark_complete_with_htmx_returns_the_progress_fragment(client, module, student):
+    client.force_login(student)
+    url = reverse("lessons:complete", args=["kfor", "part-1"])
+    response = client.post(url, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="lesson-progress"')
+    assert "Marked as complete." in html
+    assert "1 of 3 lessons complete in this module" in html
+    assert "<html" not in html
+
+
+def test_mark_complete_twice_keeps_the_first_completion(client, module, student):
+    client.force_login(student)
+    url = reverse("lessons:complete", args=["kfor", "part-1"])
+    client.post(url)
+    first = LessonProgress.objects.get(user=student).completed_at
+    client.post(url)
+    assert LessonProgress.objects.get(user=student).completed_at == first
+    assert LessonProgress.objects.filter(user=student).count() == 1
+
+
+def test_mark_complete_needs_login_and_post(client, module, student):
+    url = reverse("lessons:complete", args=["kfor", "part-1"])
+    assert client.post(url).status_code == 302
+    assert not LessonProgress.objects.exists()
+    client.force_login(student)
+    assert client.get(url).status_code == 405
+
+
+def _crowd(module, learners: int, extra_lessons: int) -> None:
+    for n in range(extra_lessons):
+        LessonFactory(module=module, order=10 + n)
+    for user in UserFactory.create_batch(learners):
+        for lesson in module.lessons.all():
+            LessonProgressFactory(user=user, lesson=lesson, completed_at="2026-01-01T10:00Z")
+
+
+@pytest.mark.parametrize(("learners", "extra_lessons"), [(0, 0), (12, 20)])
+def test_catalogue_query_count_does_not_grow(
+    client, module, student, learners, extra_lessons, django_assert_num_queries
+):
+    _crowd(module, learners, extra_lessons)
+    ModuleFactory.create_batch(3)
+    client.force_login(student)
+    LessonProgressFactory(user=student, lesson=module.lessons.first())
+    # session, user, role (nav), modules+stats, progress per module, resume lesson
+    with django_assert_num_queries(6):
+        client.get(reverse("lessons:catalogue"))
+
+
+@pytest.mark.parametrize(("learners", "extra_lessons"), [(0, 0), (12, 20)])
+def test_lesson_page_query_count_does_not_grow(
+    client, module, student, learners, extra_lessons, django_assert_num_queries
+):
+    _crowd(module, learners, extra_lessons)
+    client.force_login(student)
+    client.get(lesson_url(module, "part-2"))  # first visit creates the progress row
+    # session, user, role (nav), lesson+module, siblings, progress get + touch, claims,
+    # module progress
+    with django_assert_num_queries(9):
+        client.get(lesson_url(module, "part-2"))
