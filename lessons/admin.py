@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .factbase import FactBaseError, format_value, parse_value
 from .models import Claim, Document, Fact, Lesson, LessonProgress, Module, Reference, Verdict
-from .services import verify_lessons
+from .services import run_content_pipeline, verify_lessons
 
 
 @admin.register(Document)
@@ -70,6 +70,7 @@ class LessonAdmin(SimpleHistoryAdmin):
             obj.edit_body(form.cleaned_data["body"])
         super().save_model(request, obj, form, change)
         verify_lessons(lessons=[obj])
+        run_content_pipeline()
 
     @admin.action(description="Mark source changes as reviewed")
     def mark_reviewed(self, request, queryset) -> None:
@@ -118,10 +119,12 @@ class FactAdmin(SimpleHistoryAdmin):
         obj.edited = True
         super().save_model(request, obj, form, change)
         verify_lessons()
+        run_content_pipeline()
 
     @admin.action(description="Re-verify every lesson against the facts")
     def reverify(self, request, queryset) -> None:
         counts = verify_lessons()
+        run_content_pipeline()
         self.message_user(request, f"Re-verified {counts['claims']} claims.")
 
 
@@ -203,6 +206,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 reference=obj.override_reference,
             )
         super().save_model(request, obj, form, change)
+        run_content_pipeline()  # an override can add or remove quiz questions
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
 from . import factbase as fb
@@ -38,9 +40,10 @@ class IngestReport:
     def summary(self) -> str:
         parts = [f"{self.counts[k]} {k}" for k in ("created", "updated", "unchanged", "flagged")]
         line = f"{len(self.files)} file(s): lessons " + ", ".join(parts)
-        facts = [f"{n} {k}" for k, n in sorted(self.counts.items()) if k.startswith("facts ")]
-        if facts:
-            line += "; " + ", ".join(facts)
+        for group in ("facts", "questions"):
+            found = [f"{n} {k}" for k, n in sorted(self.counts.items()) if k.startswith(group)]
+            if found:
+                line += "; " + ", ".join(found)
         if self.verdicts:
             line += "; claims " + ", ".join(
                 f"{self.verdicts[v]} {v}" for v in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")
@@ -48,6 +51,15 @@ class IngestReport:
         if self.errors:
             line += f"; {len(self.errors)} file(s) rejected"
         return line
+
+
+def run_content_pipeline() -> Counter[str]:
+    """Steps later apps add after verification (settings.CONTENT_PIPELINE), e.g. generating
+    questions: `lessons` must not import `quizzes`, so the project wires them together."""
+    counts: Counter[str] = Counter()
+    for path in getattr(settings, "CONTENT_PIPELINE", []):
+        counts.update(import_string(path)())
+    return counts
 
 
 def seed_paths(paths: Iterable[Path]) -> list[Path]:
@@ -121,6 +133,7 @@ def ingest_documents(
             _load_facts(base, report)
         if report.changed:
             report.verdicts = verify_lessons()
+            report.counts.update(run_content_pipeline())
         if dry_run:
             transaction.set_rollback(True)
     return report

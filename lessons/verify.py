@@ -21,6 +21,13 @@ How a claim finds its fact:
 4. **Choice** - when several facts remain, the one whose cue is nearest the claim wins if it
    is clearly nearest; if the remaining facts would give different verdicts and none is
    clearly nearest, the verdict is NOT_ENOUGH_INFO.
+
+Values are compared at the claim's precision: "June 1999" agrees with 12 June 1999, "12 June
+1999" against a month-only fact is NOT_ENOUGH_INFO; numbers respect "over"/"about"/"up to"
+on both sides and are REFUTED only when clearly outside what the fact allows; "eleven weeks"
+agrees with 78 days.  Acronyms are checked against the fact that expands them, whatever the
+sentence is about.  A person, organisation or title in a relation ("led by X") can be
+confirmed but is never REFUTED, since such relations have several true values.
 """
 
 from __future__ import annotations
@@ -352,7 +359,8 @@ def _span_outcome(claimed: SpanValue, fact: SpanValue) -> _Outcome:
     if fact.end is None:
         return _combine(start, _Outcome(NEI, "the fact's period is ongoing"))
     end = _date_outcome(claimed.end, fact.end)
-    return _combine(start, _Outcome(end.verdict, f"end: {end.why}"))
+    both = _combine(start, _Outcome(end.verdict, f"end: {end.why}"))
+    return _Outcome(SUPPORTED, "the start and the end match") if both.verdict == SUPPORTED else both
 
 
 def _to_date(value: DateValue) -> dt.date | None:
@@ -596,12 +604,11 @@ def _compare(claim: Claim, sentence: str, fact: Fact) -> _Outcome:
             return _Outcome(REFUTED, "the resolution's year differs")
         return _Outcome(SUPPORTED, "the resolution matches")
     if isinstance(claimed, EntityValue) and isinstance(value, EntityValue):
-        mine, theirs = _entity_names(claimed), _entity_names(value)
-        if mine & theirs:
+        if _entity_names(claimed) & _entity_names(value):
             return _Outcome(SUPPORTED, "the name matches")
-        if any(a in b or b in a for a in mine for b in theirs):
-            return _Outcome(NEI, "the names overlap but are not the same")
-        return _Outcome(REFUTED, "the name differs")
+        # Never REFUTED: a force has had many commanders and a chain of command has several
+        # levels, so "led by SACEUR" does not contradict "first commanded by General Jackson".
+        return _Outcome(NEI, f"the fact names {value.name}, which does not settle this")
     return _Outcome(NEI, "the values cannot be compared")
 
 
@@ -688,11 +695,18 @@ def _candidates(
         tier = _compatible(claim, entry.fact.value)
         if tier is None:
             continue
-        hits = _cue_hits(entry, text)
+        # A cue inside the subject's own name is not a predicate: "resolution" in
+        # "Resolution 1244" says nothing about when it was adopted.
+        names = _mentions(entry, text)
+        hits = [h for h in _cue_hits(entry, text) if not any(_overlaps(h, n) for n in names)]
         if not hits:
             missing_cue.add(entry.fact.subject)
             continue
-        matched = frozenset(cue for cue in entry.cues if _find(cue, True, text))
+        matched = frozenset(
+            cue
+            for cue in entry.cues
+            if any(not any(_overlaps(h, n) for n in names) for h in _find(cue, True, text))
+        )
         skip = spans if same_sentence else []
         skip = [*skip, (claim.start, claim.end)]
         distance = min(
@@ -1034,7 +1048,7 @@ def check_claim(
             SUPPORTED,
             fact,
             None,
-            f"{fact.statement} ({outcome.why}){where}",
+            f"{outcome.why[:1].upper()}{outcome.why[1:]}{where}: {fact.statement}",
         )
     if outcome.verdict == REFUTED:
         correct = format_value(fact.value)

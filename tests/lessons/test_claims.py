@@ -328,6 +328,11 @@ def test_a_year_inside_a_full_date_is_not_a_second_claim() -> None:
     assert [c.kind for c in span] == ["span"]
 
 
+def test_a_possessive_year_is_a_year_but_a_decade_is_not() -> None:
+    claims = extract_claims("The 1999’s settlement differed from the 1990’s wars.")
+    assert [(c.kind, c.text) for c in claims] == [("year", "1999")]
+
+
 def test_resolution_numbers_are_not_years() -> None:
     claims = extract_claims("Resolution 1973 was adopted.")
     assert [(c.kind, c.value) for c in claims] == [("resolution", ResolutionValue(1973))]
@@ -360,6 +365,7 @@ def test_list_of_resolutions_gives_one_claim_each() -> None:
         "origins, initially focusing on collective defense against external threats.",
         "One of the most prominent missions, it has shaped the Balkans for decades.",
         # made up, equally vague
+        "Throughout the 1990’s the region was unstable.",
         "The mission has lasted for over a decade.",
         "Dozens of countries sent hundreds of soldiers.",
         "One of the two sides may agree.",
