@@ -41,11 +41,11 @@ format: install
 	$(BIN)/ruff format .
 
 # Production-like serving: DEBUG off, whitenoise manifest storage, gunicorn.
+SERVE_ENV = DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost}
 serve: migrate
-	DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
-	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
-	  $(BIN)/gunicorn kosovo_edu.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn kosovo_edu.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -153,6 +153,7 @@ SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -168,3 +169,8 @@ LOGGING = {
 }
 
 SEEDS_DIR = BASE_DIR / "seeds"
+
+# Question generation is deterministic for a seed: the same content gives the same questions.
+QUIZ_SEED = env.int("QUIZ_SEED", default=1999)
+# Run after an ingest that changed something (lessons cannot import quizzes: the one-way rule).
+CONTENT_PIPELINE = ["quizzes.services.generate_questions"]

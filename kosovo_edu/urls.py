@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("kosovo_edu.accounts.urls")),
     path("lessons/", include("lessons.urls")),
     path("facts/", include("lessons.fact_urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("admin/", admin.site.urls),
 ]

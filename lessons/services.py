@@ -133,7 +133,8 @@ def ingest_documents(
             _load_facts(base, report)
         if report.changed:
             report.verdicts = verify_lessons()
-            report.counts.update(run_content_pipeline())
+        # Idempotent, so always run: it also fills in what a newer app adds to old content.
+        report.counts.update(run_content_pipeline())
         if dry_run:
             transaction.set_rollback(True)
     return report

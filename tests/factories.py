@@ -49,3 +49,26 @@ class LessonProgressFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     lesson = factory.SubFactory(LessonFactory)
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Quiz"
+
+    lesson = factory.SubFactory(LessonFactory)
+    module = factory.LazyAttribute(lambda quiz: quiz.lesson.module)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Question"
+
+    quiz = factory.SubFactory(QuizFactory)
+    key = factory.Sequence(lambda n: f"mc:test:{n}")
+    kind = "multiple_choice"
+    prompt = factory.Sequence(lambda n: f"Question {n}: when did KFOR enter Kosovo?")
+    options = ["12 June 1999", "24 March 1999", "10 June 1999", "17 February 2008"]
+    answer = {"correct": "12 June 1999"}
+    explanation = "The first KFOR troops entered Kosovo on 12 June 1999."
+    lesson = factory.LazyAttribute(lambda q: q.quiz.lesson)
+    anchor = "s-0123456789"

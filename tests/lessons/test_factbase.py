@@ -470,3 +470,32 @@ def test_dump_value_round_trips_every_fact_of_the_real_fact_base():
     base = load_factbase_file(FACTS_PATH)
     for fact in base.facts:
         assert parse_value(dump_value(fact.value), where=fact.id) == fact.value
+
+
+# --------------------------------------------------------------------------- cue hygiene
+
+
+def test_dated_facts_never_use_a_year_as_a_cue(factbase: FactBase) -> None:
+    # A cue inside the claim it should confirm ("2008" for "EULEX ... in 2008") confirms itself.
+    for fact in factbase.facts:
+        if isinstance(fact.value, DateValue | SpanValue):
+            assert not [c for c in fact.cues if any(ch.isdigit() for ch in c)], fact.id
+
+
+def test_operation_unified_protector_lists_both_of_its_resolutions(factbase: FactBase) -> None:
+    # OUP enforced Resolutions 1970 and 1973: a fact for only one would refute the other.
+    numbers = {
+        f.value.number
+        for f in factbase.about("Operation Unified Protector")
+        if isinstance(f.value, ResolutionValue)
+    }
+    assert numbers == {1970, 1973}
+
+
+def test_kfor_is_nato_led_from_june_1999(factbase: FactBase) -> None:
+    led = factbase.by_id("kfor-led-by-nato")
+    assert isinstance(led.value, EntityValue)
+    assert led.value.name == "NATO"
+    assert led.reference.url.startswith("https://www.nato.int/")
+    assert factbase.by_id("kfor-entered-kosovo").reference is led.reference
+    assert "established" in factbase.by_id("kfor-entered-kosovo").cues

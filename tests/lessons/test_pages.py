@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from lessons.models import LessonProgress
-from tests.factories import LessonFactory, LessonProgressFactory, ModuleFactory, UserFactory
+from tests.factories import (
+    LessonFactory,
+    LessonProgressFactory,
+    ModuleFactory,
+    QuizFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -169,9 +175,10 @@ def test_lesson_page_query_count_does_not_grow(
     client, module, student, learners, extra_lessons, django_assert_num_queries
 ):
     _crowd(module, learners, extra_lessons)
+    QuizFactory(lesson=module.lessons.get(slug="part-2"))
     client.force_login(student)
     client.get(lesson_url(module, "part-2"))  # first visit creates the progress row
     # session, user, role (nav), lesson+module, siblings, progress get + touch, claims,
-    # module progress
-    with django_assert_num_queries(9):
+    # module progress, the lesson's quiz, best score
+    with django_assert_num_queries(11):
         client.get(lesson_url(module, "part-2"))

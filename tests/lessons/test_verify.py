@@ -720,12 +720,6 @@ def test_the_isaf_start_date_in_seed_003_is_refuted_with_the_correct_date() -> N
 @pytest.mark.parametrize(
     ("sentence", "text"),
     [
-        # "1999" is the end of the Kosovo War, not NATO's founding (1949) nor anything NATO did.
-        (
-            "The end of the Kosovo War in 1999 led to the establishment of a framework for "
-            "international peace efforts, primarily driven by NATO and the United Nations.",
-            "1999",
-        ),
         # dates the conflict, not KFOR's deployment
         (
             "The deployment of KFOR (Kosovo Force) marked a significant milestone in the "
@@ -755,13 +749,6 @@ def test_the_isaf_start_date_in_seed_003_is_refuted_with_the_correct_date() -> N
             "Command hierarchy led by NATO’s Supreme Allied Commander Europe (SACEUR).",
             "led by NATO’s Supreme Allied Commander Europe (SACEUR)",
         ),
-        # the EU facilitates the Belgrade-Pristina dialogue; KFOR is not the subject here
-        (
-            "The ongoing dialogue between Belgrade and Pristina, facilitated by the EU, is also "
-            "crucial, and KFOR's presence can provide a stable backdrop for these diplomatic "
-            "efforts.",
-            "facilitated by the EU",
-        ),
         (
             "See also  Strategic Analysis of Operation Crossbow Against V-Weapon Sites",
             "Operation Crossbow",
@@ -786,6 +773,32 @@ def test_the_isaf_start_date_in_seed_003_is_refuted_with_the_correct_date() -> N
 )
 def test_claims_the_sources_do_not_back_are_never_supported(sentence, text) -> None:
     assert real(sentence, text).verdict != "SUPPORTED"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "fact_id"),
+    [
+        # "1999" is the end of the Kosovo War, not NATO's founding (1949) nor anything NATO did.
+        (
+            "The end of the Kosovo War in 1999 led to the establishment of a framework for "
+            "international peace efforts, primarily driven by NATO and the United Nations.",
+            "1999",
+            "kosovo-war-ended",
+        ),
+        # the EU facilitates the Belgrade-Pristina dialogue; KFOR is not the subject here
+        (
+            "The ongoing dialogue between Belgrade and Pristina, facilitated by the EU, is also "
+            "crucial, and KFOR's presence can provide a stable backdrop for these diplomatic "
+            "efforts.",
+            "facilitated by the EU",
+            "belgrade-pristina-dialogue-facilitator",
+        ),
+    ],
+)
+def test_claims_about_other_subjects_are_supported_by_their_own_facts(sentence, text, fact_id):
+    check = real(sentence, text)
+    assert check.verdict == "SUPPORTED"
+    assert check.fact.id == fact_id
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,141 @@
+import json
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from lessons.models import Verdict
+
+from .models import Attempt, Question, Quiz, Response
+from .services import generate_questions
+
+
+class ClaimVerdictFilter(admin.SimpleListFilter):
+    title = "verdict of its claim"
+    parameter_name = "claim_verdict"
+
+    def lookups(self, request, model_admin):
+        return Verdict.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(
+            Q(claim__override_verdict=self.value())
+            | Q(claim__override_verdict="", claim__auto_verdict=self.value())
+        )
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["prompt_start", "kind", "lesson", "active", "answered", "right_rate"]
+    list_select_related = ["lesson__module"]
+    list_filter = ["kind", "active", ClaimVerdictFilter, "quiz__module", "lesson"]
+    search_fields = ["prompt", "explanation", "key"]
+    raw_id_fields = ["quiz", "lesson", "claim", "fact"]
+    readonly_fields = ["key", "preview", "generator_version", "created_at"]
+    actions = ["deactivate", "activate", "regenerate_for_lessons"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                answered=Count("responses"),
+                right=Count("responses", filter=Q(responses__correct=True)),
+            )
+        )
+
+    @admin.display(description="question")
+    def prompt_start(self, obj: Question) -> str:
+        return obj.prompt[:90]
+
+    @admin.display(description="answers", ordering="answered")
+    def answered(self, obj: Question) -> int:
+        return obj.answered
+
+    @admin.display(description="right")
+    def right_rate(self, obj: Question) -> str:
+        return f"{round(100 * obj.right / obj.answered)}%" if obj.answered else "–"
+
+    @admin.display(description="preview")
+    def preview(self, obj: Question) -> str:
+        options = format_html_join("", "<li>{}</li>", ((o,) for o in obj.options))
+        items = format_html_join("", "<li>{}</li>", ((i,) for i in obj.prompt_items))
+        return format_html(
+            "<p><strong>{}</strong></p><ul>{}</ul><ul>{}</ul><p>Answer key: <code>{}</code></p>"
+            "<p>{}</p>",
+            obj.prompt,
+            items,
+            options,
+            json.dumps(obj.answer, ensure_ascii=False),
+            obj.explanation,
+        )
+
+    @admin.action(description="Deactivate (keep statistics)")
+    def deactivate(self, request, queryset) -> None:
+        self.message_user(request, f"{queryset.update(active=False)} question(s) deactivated.")
+
+    @admin.action(description="Activate")
+    def activate(self, request, queryset) -> None:
+        self.message_user(request, f"{queryset.update(active=True)} question(s) activated.")
+
+    @admin.action(description="Regenerate questions (keeps unchanged ones and their statistics)")
+    def regenerate_for_lessons(self, request, queryset) -> None:
+        counts = generate_questions()
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing changed"
+        self.message_user(request, f"Regenerated: {summary}.")
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ["prompt", "kind", "active"]
+    readonly_fields = ["prompt", "kind"]
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+
+@admin.register(Quiz)
+class QuizAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "module", "size", "question_count"]
+    list_select_related = ["module", "lesson"]
+    list_filter = ["module"]
+    inlines = [QuestionInline]
+    actions = ["regenerate"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(question_count=Count("questions", filter=Q(questions__active=True)))
+        )
+
+    @admin.display(description="active questions", ordering="question_count")
+    def question_count(self, obj: Quiz) -> int:
+        return obj.question_count
+
+    @admin.action(description="Regenerate questions (keeps unchanged ones and their statistics)")
+    def regenerate(self, request, queryset) -> None:
+        counts = generate_questions()
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing changed"
+        self.message_user(request, f"Regenerated: {summary}.")
+
+
+class ResponseInline(admin.TabularInline):
+    model = Response
+    fields = ["question", "answer", "correct", "points", "answered_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    list_display = ["user", "quiz", "started_at", "finished_at", "score"]
+    list_select_related = ["user", "quiz__module", "quiz__lesson"]
+    list_filter = ["quiz__module"]
+    search_fields = ["user__username"]
+    readonly_fields = ["user", "quiz", "question_ids", "started_at", "finished_at", "score"]
+    inlines = [ResponseInline]

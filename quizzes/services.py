@@ -1,0 +1,266 @@
+"""Workflows: turning verified claims into questions, and running an attempt."""
+
+from __future__ import annotations
+
+import random
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+
+from lessons import factbase as fb
+from lessons.models import Claim, Fact, Lesson, Module, Verdict
+from lessons.services import factbase_from_db
+
+from .generate import GENERATOR_VERSION, ClaimInput, QuestionDraft, questions_for_claims
+from .grading import Grade, grade
+from .models import Attempt, Question, Quiz, Response
+
+CONTENT_FIELDS = ("kind", "prompt", "prompt_items", "options", "answer", "explanation", "anchor")
+LESSON_MIN_QUESTIONS = 3
+MODULE_VARIANTS = 3  # kinds of question per claim a module test may draw on
+
+
+def _seed(*parts: object) -> int:
+    return zlib.crc32(":".join(str(p) for p in (settings.QUIZ_SEED, *parts)).encode())
+
+
+def claim_inputs(claims: Iterable[Claim], facts: dict[str, fb.Fact]) -> list[ClaimInput]:
+    """Only claims whose effective verdict is SUPPORTED or REFUTED *and* that have a fact."""
+    inputs = []
+    for claim in claims:
+        if claim.verdict not in (Verdict.SUPPORTED, Verdict.REFUTED) or not claim.fact_id:
+            continue
+        if claim.verdict == Verdict.REFUTED and not claim.correct_value:
+            continue
+        inputs.append(
+            ClaimInput(
+                claim_id=claim.pk,
+                lesson_id=claim.lesson_id,
+                lesson_title=claim.lesson.title,
+                anchor=claim.anchor,
+                sentence=claim.sentence,
+                start=claim.start,
+                end=claim.end,
+                text=claim.text,
+                kind=claim.kind,
+                verdict=claim.verdict,
+                fact=facts[claim.fact.key],
+                correct_value=claim.correct_value,
+            )
+        )
+    return inputs
+
+
+@transaction.atomic
+def generate_questions() -> Counter[str]:
+    """(Re)generate the questions of every lesson quiz and module test.
+
+    A question whose draft did not change is kept with its statistics; a changed one is
+    updated if nobody answered it yet, else retired and replaced; one no longer generated
+    is deactivated (never deleted: responses point at it). Deterministic for QUIZ_SEED.
+    """
+    base = factbase_from_db()
+    facts = {fact.id: fact for fact in base.facts}
+    fact_pks = dict(Fact.objects.values_list("key", "pk"))
+    counts: Counter[str] = Counter()
+    by_lesson: dict[int, list[Claim]] = {}
+    claims = Claim.objects.select_related("lesson", "fact").order_by(
+        "lesson__order", "position", "start"
+    )
+    for claim in claims:
+        by_lesson.setdefault(claim.lesson_id, []).append(claim)
+
+    module_inputs: dict[int, list[ClaimInput]] = {}
+    taken: set[str] = set()
+    for lesson in Lesson.objects.select_related("module").order_by("module__order", "order"):
+        quiz, _ = Quiz.objects.get_or_create(module=lesson.module, lesson=lesson)
+        inputs = claim_inputs(by_lesson.get(lesson.pk, []), facts)
+        module_inputs.setdefault(lesson.module_id, []).extend(inputs)
+        drafts = _lesson_drafts(inputs, base, seed=_seed(lesson.pk))
+        taken.update(d.key for d in drafts)
+        counts.update(_sync(quiz, drafts, fact_pks))
+
+    # A module test draws on its lessons' questions, other kinds of question on the same
+    # claims, matching and ordering across its lessons - and, as few modules have three dated
+    # events, ordering questions across the course, filed under the module of their first event.
+    extra: dict[int, list[QuestionDraft]] = {}
+    course = [i for inputs in module_inputs.values() for i in inputs]
+    lesson_module = dict(Lesson.objects.values_list("pk", "module_id"))
+    for draft in questions_for_claims(course, base, seed=_seed("course")):
+        if draft.kind == "ordering" and draft.key not in taken:
+            extra.setdefault(lesson_module[draft.lesson_id], []).append(draft)
+    for module in Module.objects.all():
+        test, _ = Quiz.objects.get_or_create(module=module, lesson=None)
+        drafts = questions_for_claims(
+            module_inputs.get(module.pk, []),
+            base,
+            seed=_seed("module", module.pk),
+            variants=MODULE_VARIANTS,
+        )
+        mine = [d for d in drafts if d.key not in taken]
+        taken.update(d.key for d in mine)
+        mine += [d for d in extra.get(module.pk, []) if d.key not in taken]
+        counts.update(_sync(test, mine, fact_pks))
+    return counts
+
+
+def _lesson_drafts(
+    inputs: list[ClaimInput], base: fb.FactBase, *, seed: int
+) -> list[QuestionDraft]:
+    """One question per claim; a second and third kind when that gives fewer than three."""
+    drafts: list[QuestionDraft] = []
+    for variants in (1, 2, 3):
+        drafts = questions_for_claims(inputs, base, seed=seed, variants=variants)
+        if len(drafts) >= LESSON_MIN_QUESTIONS:
+            break
+    return drafts
+
+
+def _sync(quiz: Quiz, drafts: list[QuestionDraft], fact_pks: dict[str, int]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    # Keys are global: a question may move between a lesson quiz and its module test.
+    keys = [draft.key for draft in drafts]
+    existing = {q.key: q for q in Question.objects.filter(Q(quiz=quiz) | Q(key__in=keys))}
+    answered = set(
+        Response.objects.filter(question__quiz=quiz).values_list("question_id", flat=True)
+    )
+    for draft in drafts:
+        fields = _fields(draft, fact_pks)
+        question = existing.pop(draft.key, None)
+        if question is None:
+            Question.objects.create(quiz=quiz, key=draft.key, **fields)
+            counts["questions created"] += 1
+        elif question.quiz_id == quiz.pk and question.active and not _changed(question, fields):
+            counts["questions unchanged"] += 1
+        elif question.pk in answered and _content_changed(question, fields):
+            question.key = f"{question.key}@retired-{question.pk}"
+            question.active = False
+            question.save(update_fields=["key", "active"])
+            Question.objects.create(quiz=quiz, key=draft.key, **fields)
+            counts["questions replaced"] += 1
+        else:
+            for name, value in fields.items():
+                setattr(question, name, value)
+            question.quiz = quiz
+            question.active = True
+            question.save()
+            counts["questions updated"] += 1
+    for question in existing.values():
+        if question.quiz_id == quiz.pk and question.active and "@retired-" not in question.key:
+            question.active = False
+            question.save(update_fields=["active"])
+            counts["questions deactivated"] += 1
+    return counts
+
+
+def _fields(draft: QuestionDraft, fact_pks: dict[str, int]) -> dict:
+    return {
+        "kind": draft.kind,
+        "prompt": draft.prompt,
+        "prompt_items": list(draft.prompt_items),
+        "options": list(draft.options),
+        "answer": draft.answer,
+        "explanation": draft.explanation,
+        "anchor": draft.anchor,
+        "lesson_id": draft.lesson_id,
+        "claim_id": draft.claim_id,
+        "fact_id": fact_pks.get(draft.fact_id),
+        "generator_version": GENERATOR_VERSION,
+    }
+
+
+def _changed(question: Question, fields: dict) -> bool:
+    return any(getattr(question, name) != value for name, value in fields.items())
+
+
+def _content_changed(question: Question, fields: dict) -> bool:
+    return any(getattr(question, name) != fields[name] for name in CONTENT_FIELDS)
+
+
+# --- attempts ---------------------------------------------------------------------------------
+
+
+class AnswerRejected(Exception):
+    """An answer the server will not record; `status` is the HTTP status to answer with."""
+
+    status = 400
+
+
+class AttemptClosed(AnswerRejected):
+    status = 409
+
+
+class AlreadyAnswered(AnswerRejected):
+    status = 409
+
+
+class NotInAttempt(AnswerRejected):
+    status = 404
+
+
+def start_attempt(*, user, quiz: Quiz, rng: random.Random | None = None) -> Attempt:
+    """A fresh selection and order: questions this learner last got wrong come first, and
+    one question per fact before a second one on the same fact."""
+    rng = rng or random.Random()
+    pool = list(quiz.pool().order_by("pk").values_list("pk", "fact_id"))
+    rng.shuffle(pool)
+    mine = Response.objects.filter(attempt__user=user, attempt__quiz=quiz)
+    right = mine.filter(correct=True).values("question")
+    wrong = set(
+        mine.filter(correct=False).exclude(question__in=right).values_list("question", flat=True)
+    )
+    seen: set[int | None] = set()
+    ranked = []
+    for pk, fact_id in pool:
+        repeat = fact_id is not None and fact_id in seen
+        seen.add(fact_id)
+        ranked.append((pk not in wrong, repeat, pk))
+    ranked.sort(key=lambda row: row[:2])  # stable: the shuffle survives within each group
+    return Attempt.objects.create(
+        user=user, quiz=quiz, question_ids=[pk for *_, pk in ranked[: quiz.size]]
+    )
+
+
+def answer_question(
+    *, attempt: Attempt, question_id: int, submitted: dict[str, list[str]]
+) -> tuple[Response, Grade]:
+    """Grade and record one answer. Everything is checked on the server; nothing changes
+    unless the answer is recorded."""
+    if attempt.is_finished:
+        raise AttemptClosed("This attempt is finished; start a new one to answer again.")
+    if question_id not in attempt.question_ids:
+        raise NotInAttempt("That question is not part of this attempt.")
+    question = Question.objects.get(pk=question_id)
+    if Response.objects.filter(attempt=attempt, question=question).exists():
+        raise AlreadyAnswered("You already answered this question.")
+    result = grade(question.kind, question.answer, question.options, submitted)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                attempt=attempt,
+                question=question,
+                answer=submitted,
+                correct=result.correct,
+                points=result.points,
+            )
+    except IntegrityError as error:  # a double click or a second tab got there first
+        raise AlreadyAnswered("You already answered this question.") from error
+    _finish_if_complete(attempt)
+    return response, result
+
+
+def _finish_if_complete(attempt: Attempt) -> None:
+    with transaction.atomic():
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.is_finished:
+            return
+        answered = locked.responses.count()
+        if answered < len(locked.question_ids):
+            return
+        points = locked.responses.aggregate(total=Sum("points"))["total"] or 0.0
+        locked.finish(points)
+    attempt.refresh_from_db(fields=["score", "finished_at"])
