@@ -356,3 +356,25 @@ def grade(
         case "ordering":
             return _grade_ordering(answer, options, submitted)
     raise ValueError(f"unknown question kind {kind!r}")
+
+
+def model_answer(
+    kind: str, answer: Mapping[str, object], options: Sequence[str]
+) -> dict[str, list[str]]:
+    """The form data of a fully right answer: for demo data and tests."""
+    match kind:
+        case "multiple_choice" | "spot_error":
+            return {"choice": [str(answer["correct"])]}
+        case "true_false":
+            return {"choice": ["true" if answer["correct"] else "false"]}
+        case "numeric":
+            return {"value": [_format_number(float(answer["value"]))]}
+        case "cloze":
+            return {"text": [str(answer["accepted"][0])]}
+        case "matching":
+            pairs = answer["pairs"]
+            return {f"match-{i}": [pairs[item]] for i, item in enumerate(answer["items"])}
+        case "ordering":
+            order = list(answer["order"])
+            return {f"position-{i}": [str(order.index(item) + 1)] for i, item in enumerate(options)}
+    raise ValueError(f"unknown question kind {kind!r}")

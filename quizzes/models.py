@@ -196,3 +196,12 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.question_id}: {'right' if self.correct else 'wrong'}"
+
+    @property
+    def answer_text(self) -> str:
+        """The learner's own answer as text, for single-answer kinds ("" for the others)."""
+        for field in ("choice", "value", "text"):
+            values = self.answer.get(field) or []
+            if values:
+                return {"true": "True", "false": "False"}.get(values[0], values[0])
+        return ""

@@ -84,7 +84,9 @@ def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
 def _get_attempt(request: HttpRequest, pk: int) -> Attempt:
     """Only the learner who took it ever sees an attempt: anyone else gets a 404."""
     return get_object_or_404(
-        Attempt.objects.select_related("quiz__module", "quiz__lesson"), pk=pk, user=request.user
+        Attempt.objects.select_related("quiz__module", "quiz__lesson__module"),
+        pk=pk,
+        user=request.user,
     )
 
 

@@ -262,3 +262,37 @@ def test_question_page_query_count_is_constant(
     # session, user, role (nav), attempt (+quiz, module, lesson), answered ids, question
     with django_assert_num_queries(6):
         client.get(attempt.get_absolute_url())
+
+
+def finish(client, attempt: Attempt) -> None:
+    for qid in attempt.question_ids:
+        client.post(answer_url(attempt, qid), {"choice": "12 June 1999"})
+
+
+@pytest.mark.parametrize("questions", [3, 12])
+def test_results_page_query_count_is_constant(
+    client, quiz, student, questions, django_assert_num_queries
+):
+    QuestionFactory.create_batch(questions - 3, quiz=quiz)
+    quiz.size = questions
+    quiz.save()
+    client.force_login(student)
+    attempt = start(client, quiz)
+    finish(client, attempt)
+    # session, user, role (nav), attempt (+quiz, module, lesson), responses with questions
+    with django_assert_num_queries(5):
+        html = client.get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
+    assert html.count("review-right") == questions
+
+
+@pytest.mark.parametrize("extra_quizzes", [0, 8])
+def test_quiz_index_query_count_is_constant(
+    client, quiz, student, extra_quizzes, django_assert_num_queries
+):
+    QuizFactory.create_batch(extra_quizzes)
+    client.force_login(student)
+    finish(client, start(client, quiz))
+    # session, user, role (nav), quizzes (+module, lesson), best scores
+    with django_assert_num_queries(5):
+        html = client.get(reverse("quizzes:index")).content.decode()
+    assert "best 100%" in html

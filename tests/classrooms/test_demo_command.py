@@ -37,3 +37,18 @@ def test_demo_refuses_when_debug_is_off(db, settings):
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("demo")
     assert not User.objects.filter(username="admin").exists()
+
+
+def test_demo_gives_the_student_some_progress_once(db, settings):
+    from lessons.models import LessonProgress
+    from quizzes.models import Attempt
+
+    settings.DEBUG = True
+    call_command("ingest", verbosity=0)
+    call_command("demo")
+    call_command("demo")
+    student = User.objects.get(username="student")
+    assert LessonProgress.objects.filter(user=student).completed().count() == 2
+    attempt = Attempt.objects.get(user=student)
+    assert attempt.is_finished
+    assert 0 < attempt.score < 1
