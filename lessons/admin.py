@@ -5,7 +5,29 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .factbase import FactBaseError, format_value, parse_value
 from .models import Claim, Document, Fact, Lesson, LessonProgress, Module, Reference, Verdict
+from .pagecache import content_changed
 from .services import run_content_pipeline, verify_lessons
+
+
+class ContentAdmin(SimpleHistoryAdmin):
+    """Admin for what learners see: every change invalidates visitors' cached pages."""
+
+    def save_model(self, request, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        content_changed()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+    def response_action(self, request, queryset, **kwargs):
+        response = super().response_action(request, queryset, **kwargs)
+        content_changed()
+        return response
 
 
 @admin.register(Document)
@@ -28,7 +50,7 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(SimpleHistoryAdmin):
+class ModuleAdmin(ContentAdmin):
     list_display = ["title", "order", "slug", "published", "lesson_count"]
     list_editable = ["order", "published"]
     search_fields = ["title", "summary"]
@@ -45,7 +67,7 @@ class ModuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Lesson)
-class LessonAdmin(SimpleHistoryAdmin):
+class LessonAdmin(ContentAdmin):
     list_display = ["title", "module", "order", "published", "edited", "source_changed"]
     list_select_related = ["module"]
     list_filter = ["module", "published", "edited", "source_changed"]
@@ -88,7 +110,7 @@ class LessonProgressAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reference)
-class ReferenceAdmin(SimpleHistoryAdmin):
+class ReferenceAdmin(ContentAdmin):
     list_display = ["title", "publisher", "url", "accessed", "fact_count"]
     search_fields = ["title", "publisher", "url"]
     list_filter = ["publisher"]
@@ -102,7 +124,7 @@ class ReferenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Fact)
-class FactAdmin(SimpleHistoryAdmin):
+class FactAdmin(ContentAdmin):
     list_display = ["key", "subject", "predicate", "value_display", "reference", "edited"]
     list_select_related = ["reference"]
     list_filter = ["edited", "reference__publisher"]
@@ -140,7 +162,7 @@ class VerdictFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ContentAdmin):
     """The review queue: NOT_ENOUGH_INFO first, then REFUTED, then SUPPORTED."""
 
     list_display = [

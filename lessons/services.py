@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from . import factbase as fb
 from .ingest import Article, IngestError, Section, read_article
 from .models import Claim, Document, Fact, Lesson, Module, Reference, reading_minutes
+from .pagecache import content_changed
 from .text import body_sentences
 from .verify import Context, check_sentence
 
@@ -133,6 +134,7 @@ def ingest_documents(
             _load_facts(base, report)
         if report.changed:
             report.verdicts = verify_lessons()
+            content_changed()
         # Idempotent, so always run: it also fills in what a newer app adds to old content.
         report.counts.update(run_content_pipeline())
         if dry_run:
@@ -357,6 +359,7 @@ def verify_lessons(*, lessons: Iterable[Lesson] | None = None) -> Counter[str]:
     Claim.objects.bulk_update(to_update, [*_CLAIM_FIELDS])
     gone = [c.pk for k, c in existing.items() if k not in seen and not c.override_verdict]
     Claim.objects.filter(pk__in=gone).delete()
+    content_changed()
     counts["claims"] = len(seen)
     return counts
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from .marks import decorator
 from .models import Claim, Lesson, LessonProgress, Module
+from .pagecache import render_cached
 from .render import render_body
 from .text import sentence_anchor
 
@@ -120,15 +121,29 @@ def toggle_marks(request: HttpRequest) -> HttpResponse:
 
 
 def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> HttpResponse:
+    show_marks = marks_on(request)
+    if not request.user.is_authenticated:
+        # Visitors all see the same page: render it once per content version.
+        key = f"lesson:{module_slug}:{lesson_slug}:{show_marks}"
+        return render_cached(
+            request,
+            key,
+            "lessons/lesson.html",
+            lambda: _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks),
+        )
     lesson = _get_lesson(module_slug, lesson_slug)
+    progress = _record_opening(request.user, lesson)
+    context = _lesson_context(lesson, show_marks)
+    context["progress"] = progress
+    context["module_progress"] = _module_progress(request.user, lesson, context["lesson_total"])
+    return render(request, "lessons/lesson.html", context)
+
+
+def _lesson_context(lesson: Lesson, show_marks: bool) -> dict:
     siblings = list(lesson.module.lessons.filter(published=True).values("slug", "title", "order"))
     index = next(i for i, row in enumerate(siblings) if row["slug"] == lesson.slug)
-    progress = None
-    if request.user.is_authenticated:
-        progress = _record_opening(request.user, lesson)
-    show_marks = marks_on(request)
     claims = list(lesson.claims.with_evidence()) if show_marks else None
-    context = {
+    return {
         "lesson": lesson,
         "module": lesson.module,
         "body_html": rendered_body(lesson, claims),
@@ -137,10 +152,7 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
         "position": index + 1,
         "lesson_total": len(siblings),
-        "progress": progress,
-        "module_progress": _module_progress(request.user, lesson, len(siblings)),
     }
-    return render(request, "lessons/lesson.html", context)
 
 
 def _record_opening(user, lesson: Lesson) -> LessonProgress:

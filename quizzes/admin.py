@@ -3,8 +3,8 @@ import json
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
+from lessons.admin import ContentAdmin
 from lessons.models import Verdict
 
 from .models import Attempt, Question, Quiz, Response
@@ -28,7 +28,7 @@ class ClaimVerdictFilter(admin.SimpleListFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ContentAdmin):
     list_display = ["prompt_start", "kind", "lesson", "active", "answered", "right_rate"]
     list_select_related = ["lesson__module"]
     list_filter = ["kind", "active", ClaimVerdictFilter, "quiz__module", "lesson"]
@@ -98,7 +98,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(ContentAdmin):
     list_display = ["__str__", "module", "size", "question_count"]
     list_select_related = ["module", "lesson"]
     list_filter = ["module"]

@@ -13,6 +13,7 @@ from django.db.models import Q, Sum
 
 from lessons import factbase as fb
 from lessons.models import Claim, Fact, Lesson, Module, Verdict
+from lessons.pagecache import content_changed
 from lessons.services import factbase_from_db
 
 from .generate import GENERATOR_VERSION, ClaimInput, QuestionDraft, questions_for_claims
@@ -105,6 +106,8 @@ def generate_questions() -> Counter[str]:
         taken.update(d.key for d in mine)
         mine += [d for d in extra.get(module.pk, []) if d.key not in taken]
         counts.update(_sync(test, mine, fact_pks))
+    if any(key != "questions unchanged" for key in counts):
+        content_changed()  # lesson pages link to quizzes
     return counts
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from kosovo_edu.accounts.roles import make_teacher
 
@@ -29,6 +30,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings) -> None:
+    cache.clear()  # rendered bodies and visitors' pages must not leak between tests
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
