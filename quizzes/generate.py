@@ -37,7 +37,7 @@ import itertools
 import random
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -1440,19 +1440,26 @@ _PLANS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _supported_questions(ctx: _Ctx, variants: int) -> list[QuestionDraft]:
+def _supported_questions(ctx: _Ctx, variants: int, asked: set[str]) -> list[QuestionDraft]:
     """Up to `variants` questions of different kinds on one claim (a small lesson or a module
-    test needs more than one per claim); the first kind rotates with the claim id."""
+    test needs more than one per claim); the first kind rotates with the claim id. A question
+    already `asked` (the same acronym claimed in two sentences) is asked again only when the
+    claim has no other."""
     plan = _PLANS.get(ctx.claim.kind, ("multiple_choice", "true_false", "cloze"))
     first = ctx.claim.claim_id % len(plan)
     drafts: list[QuestionDraft] = []
+    repeats: list[QuestionDraft] = []
     for kind in (*plan[first:], *plan[:first]):
         draft = _BUILDERS[kind](ctx)
-        if draft is not None:
+        if draft is not None and normalise(draft.prompt) in asked:
+            repeats.append(draft)
+        elif draft is not None:
+            asked.add(normalise(draft.prompt))
             drafts.append(draft)
             if len(drafts) == variants:
                 break
-    return drafts
+    # Every claim keeps a question, even when the only ones possible were asked already.
+    return drafts or repeats[:1]
 
 
 # --------------------------------------------------------------------------- REFUTED claims
@@ -1781,14 +1788,24 @@ def _validate(claims: Sequence[ClaimInput]) -> None:
 
 
 def questions_for_claims(
-    claims: Sequence[ClaimInput], factbase: FactBase, *, seed: int, variants: int = 1
+    claims: Sequence[ClaimInput],
+    factbase: FactBase,
+    *,
+    seed: int,
+    variants: int = 1,
+    unverified: Collection[tuple[int, str]] = (),
 ) -> list[QuestionDraft]:
     """Questions for the given verified claims: one per SUPPORTED claim (when one can be built
     honestly), a false true/false and a spot-the-error item per REFUTED claim, then matching
-    and timeline-ordering questions over the SUPPORTED claims' facts."""
+    and timeline-ordering questions over the SUPPORTED claims' facts.
+
+    `unverified` holds the (lesson id, anchor) of sentences with a NOT_ENOUGH_INFO claim: like
+    sentences with a refuted claim, they are never quoted as a question's context."""
     _validate(claims)
     pools = _pools(factbase)
-    refuted_anchors = {(c.lesson_id, c.anchor) for c in claims if c.verdict == "REFUTED"}
+    refuted = {(c.lesson_id, c.anchor) for c in claims if c.verdict == "REFUTED"}
+    doubtful = refuted | set(unverified)
+    asked: set[str] = set()
     out: list[QuestionDraft] = []
     for claim in claims:
         if claim.verdict == "REFUTED":
@@ -1805,9 +1822,9 @@ def questions_for_claims(
             answer=answer,
             pools=pools,
             seed=seed,
-            clean_sentence=(claim.lesson_id, claim.anchor) not in refuted_anchors,
+            clean_sentence=(claim.lesson_id, claim.anchor) not in doubtful,
         )
-        out.extend(_supported_questions(ctx, variants))
+        out.extend(_supported_questions(ctx, variants, asked))
     supported = [c for c in claims if c.verdict == "SUPPORTED"]
     out += _matching(supported, pools, seed)
     out += _ordering(supported, seed)

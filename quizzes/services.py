@@ -29,6 +29,10 @@ def _seed(*parts: object) -> int:
     return zlib.crc32(":".join(str(p) for p in (settings.QUIZ_SEED, *parts)).encode())
 
 
+def unverified_sentences(claims: Iterable[Claim]) -> set[tuple[int, str]]:
+    return {(c.lesson_id, c.anchor) for c in claims if c.verdict == Verdict.NOT_ENOUGH_INFO}
+
+
 def claim_inputs(claims: Iterable[Claim], facts: dict[str, fb.Fact]) -> list[ClaimInput]:
     """Only claims whose effective verdict is SUPPORTED or REFUTED *and* that have a fact."""
     inputs = []
@@ -69,8 +73,10 @@ def generate_questions() -> Counter[str]:
     fact_pks = dict(Fact.objects.values_list("key", "pk"))
     counts: Counter[str] = Counter()
     by_lesson: dict[int, list[Claim]] = {}
-    claims = Claim.objects.select_related("lesson", "fact").order_by(
-        "lesson__order", "position", "start"
+    claims = list(
+        Claim.objects.select_related("lesson", "fact").order_by(
+            "lesson__order", "position", "start"
+        )
     )
     for claim in claims:
         by_lesson.setdefault(claim.lesson_id, []).append(claim)
@@ -81,7 +87,8 @@ def generate_questions() -> Counter[str]:
         quiz, _ = Quiz.objects.get_or_create(module=lesson.module, lesson=lesson)
         inputs = claim_inputs(by_lesson.get(lesson.pk, []), facts)
         module_inputs.setdefault(lesson.module_id, []).extend(inputs)
-        drafts = _lesson_drafts(inputs, base, seed=_seed(lesson.pk))
+        unverified = unverified_sentences(by_lesson.get(lesson.pk, []))
+        drafts = _lesson_drafts(inputs, base, seed=_seed(lesson.pk), unverified=unverified)
         taken.update(d.key for d in drafts)
         counts.update(_sync(quiz, drafts, fact_pks))
 
@@ -91,7 +98,8 @@ def generate_questions() -> Counter[str]:
     extra: dict[int, list[QuestionDraft]] = {}
     course = [i for inputs in module_inputs.values() for i in inputs]
     lesson_module = dict(Lesson.objects.values_list("pk", "module_id"))
-    for draft in questions_for_claims(course, base, seed=_seed("course")):
+    unverified = unverified_sentences(claims)
+    for draft in questions_for_claims(course, base, seed=_seed("course"), unverified=unverified):
         if draft.kind == "ordering" and draft.key not in taken:
             extra.setdefault(lesson_module[draft.lesson_id], []).append(draft)
     for module in Module.objects.all():
@@ -101,6 +109,7 @@ def generate_questions() -> Counter[str]:
             base,
             seed=_seed("module", module.pk),
             variants=MODULE_VARIANTS,
+            unverified=unverified,
         )
         mine = [d for d in drafts if d.key not in taken]
         taken.update(d.key for d in mine)
@@ -112,12 +121,14 @@ def generate_questions() -> Counter[str]:
 
 
 def _lesson_drafts(
-    inputs: list[ClaimInput], base: fb.FactBase, *, seed: int
+    inputs: list[ClaimInput], base: fb.FactBase, *, seed: int, unverified: set[tuple[int, str]]
 ) -> list[QuestionDraft]:
     """One question per claim; a second and third kind when that gives fewer than three."""
     drafts: list[QuestionDraft] = []
     for variants in (1, 2, 3):
-        drafts = questions_for_claims(inputs, base, seed=seed, variants=variants)
+        drafts = questions_for_claims(
+            inputs, base, seed=seed, variants=variants, unverified=unverified
+        )
         if len(drafts) >= LESSON_MIN_QUESTIONS:
             break
     return drafts

@@ -1,0 +1,94 @@
+"""Question generation over the real course, as `manage.py ingest` runs it."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from lessons.models import Claim, Lesson, Verdict
+from quizzes.models import Question, Quiz
+from quizzes.services import generate_questions
+
+
+@pytest.fixture
+def course(db):
+    call_command("ingest", verbosity=0)
+
+
+def test_every_lesson_with_two_supported_claims_has_a_real_quiz(course):
+    for lesson in Lesson.objects.all():
+        supported = set(
+            Claim.objects.supported().filter(lesson=lesson).values_list("pk", flat=True)
+        )
+        if len(supported) < 2:
+            continue
+        questions = Question.objects.active().filter(quiz__lesson=lesson)
+        assert questions.count() >= 3, lesson.title
+        asked = set(questions.values_list("claim_id", flat=True))
+        assert supported <= asked, lesson.title
+
+
+def test_every_module_test_has_at_least_ten_questions(course):
+    for test in Quiz.objects.filter(lesson=None):
+        assert test.pool().count() >= 10, test.title
+
+
+def test_all_seven_kinds_appear_across_the_course(course):
+    kinds = set(Question.objects.active().values_list("kind", flat=True))
+    assert kinds == {
+        "multiple_choice",
+        "true_false",
+        "numeric",
+        "cloze",
+        "matching",
+        "ordering",
+        "spot_error",
+    }
+
+
+def test_no_question_rests_on_an_unverified_claim(course):
+    for question in Question.objects.active().select_related("claim"):
+        if question.claim is not None:
+            assert question.claim.verdict in (Verdict.SUPPORTED, Verdict.REFUTED), question.prompt
+        assert question.fact_id is not None, question.prompt
+
+
+def test_refuted_claims_are_never_keyed_true(course):
+    for question in Question.objects.active().filter(claim__in=Claim.objects.refuted()):
+        assert question.kind in ("true_false", "spot_error"), question.prompt
+        if question.kind == "true_false":
+            assert question.answer == {"correct": False}
+        else:
+            assert question.answer["correct"] == question.claim.correct_value
+
+
+def test_cloze_never_quotes_a_sentence_with_an_unverified_or_refuted_claim(course):
+    doubtful = set(
+        Claim.objects.exclude(pk__in=Claim.objects.supported()).values_list("sentence", flat=True)
+    )
+    for question in Question.objects.active().filter(kind="cloze"):
+        quoted = question.prompt.split("“", 1)[1]
+        assert not any(s.split(" ")[:6] == quoted.split(" ")[:6] for s in doubtful), question.prompt
+
+
+def test_no_quiz_asks_the_same_question_twice(course):
+    for quiz in Quiz.objects.all():
+        prompts = Counter(q.prompt for q in quiz.questions.active())
+        assert max(prompts.values(), default=1) == 1, quiz.title
+
+
+def test_regenerating_keeps_unchanged_questions_and_their_ids(course):
+    before = dict(Question.objects.values_list("key", "pk"))
+    counts = generate_questions()
+    assert set(counts) == {"questions unchanged"}
+    assert dict(Question.objects.values_list("key", "pk")) == before
+
+
+def test_an_override_to_not_enough_info_removes_its_questions_but_keeps_them(course, admin):
+    claim = Claim.objects.supported().filter(questions__active=True).first()
+    questions = list(claim.questions.values_list("pk", flat=True))
+    claim.override(Verdict.NOT_ENOUGH_INFO, by=admin, note="The page says otherwise.")
+    claim.save()
+    generate_questions()
+    assert not Question.objects.filter(pk__in=questions, active=True).exists()
+    assert Question.objects.filter(pk__in=questions).count() == len(questions)
