@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from .factbase import DateValue, SpanValue, format_value, parse_value
 from .models import Claim, Fact, Module, Verdict
-from .timeline import TimelineEvent, render_timeline_svg
+from .timeline import TimelineEvent, in_order, render_timeline_svg
 
 REPORT_VERDICTS = {
     "problems": [Verdict.REFUTED, Verdict.NOT_ENOUGH_INFO],
@@ -101,7 +101,7 @@ TIMELINE_YEARS = range(1999, 2015)  # from the air campaign to the end of ISAF
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    every = sorted(timeline_events(), key=_event_order)
+    every = in_order(timeline_events())
     events = [e for e in every if e.start[0] in TIMELINE_YEARS]
     earlier = [e for e in every if e.start[0] < TIMELINE_YEARS.start]
     later = [e for e in every if e.start[0] >= TIMELINE_YEARS.stop]
@@ -113,7 +113,3 @@ def timeline(request: HttpRequest) -> HttpResponse:
     )
     context = {"svg": svg, "events": events, "earlier": earlier, "later": later}
     return render(request, "facts/timeline.html", context)
-
-
-def _event_order(event: TimelineEvent) -> tuple:
-    return (event.start[0], event.start[1] or 0, event.start[2] or 0, event.key)

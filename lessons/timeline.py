@@ -241,6 +241,6 @@ def render_timeline_svg(
     return "\n".join([*out, "</svg>"])
 
 
-def timeline_events_text(events: Sequence[TimelineEvent]) -> list[tuple[str, str]]:
-    """(date_label, label) pairs in timeline order, for the page's text alternative."""
-    return [(e.date_label, e.label) for e in sorted(events, key=_sort_key)]
+def in_order(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
+    """The events in the chart's order, for the page's text alternative."""
+    return sorted(events, key=_sort_key)

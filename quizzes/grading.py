@@ -98,11 +98,6 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
-def _squashed(text: str) -> str:
-    """``normalise`` without spaces: "Co-operation" equals "Cooperation", "38 000" "38,000"."""
-    return normalise(text).replace(" ", "")
-
-
 _ARTICLES = ("the ", "a ", "an ")
 
 

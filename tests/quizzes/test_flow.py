@@ -296,3 +296,19 @@ def test_quiz_index_query_count_is_constant(
     with django_assert_num_queries(5):
         html = client.get(reverse("quizzes:index")).content.decode()
     assert "best 100%" in html
+
+
+def test_a_race_between_two_tabs_still_records_one_response(quiz, student, monkeypatch):
+    from django.db.models import QuerySet
+
+    from quizzes.services import AlreadyAnswered, answer_question, start_attempt
+
+    attempt = start_attempt(user=student, quiz=quiz)
+    qid = attempt.question_ids[0]
+    answer_question(attempt=attempt, question_id=qid, submitted={"choice": ["12 June 1999"]})
+    # The second tab passed the "already answered?" check before the first one saved.
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    with pytest.raises(AlreadyAnswered):
+        answer_question(attempt=attempt, question_id=qid, submitted={"choice": ["24 March 1999"]})
+    monkeypatch.undo()
+    assert Response.objects.get(attempt=attempt, question_id=qid).correct
