@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,23 +45,27 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def _resume_lesson(user) -> Lesson | None:
-    """The lesson to continue: the last one opened if unfinished, else the next one after it."""
+    """The lesson to continue: the last one opened if unfinished, else the next unfinished one
+    after it in course order."""
     last = (
         LessonProgress.objects.for_learner(user)
         .filter(lesson__published=True, lesson__module__published=True)
         .select_related("lesson__module")
-        .order_by("-last_opened")
+        .order_by("-last_opened", "-pk")
         .first()
     )
     if last is None:
         return None
     if not last.is_complete:
         return last.lesson
+    here = last.lesson
+    later = Q(module__order__gt=here.module.order) | Q(module=here.module, order__gt=here.order)
     return (
         Lesson.objects.published()
-        .filter(module=last.lesson.module, order__gt=last.lesson.order)
+        .filter(later)
         .exclude(progress__user=user, progress__completed_at__isnull=False)
         .select_related("module")
+        .order_by("module__order", "order")
         .first()
     )
 

@@ -182,3 +182,13 @@ def test_lesson_page_query_count_does_not_grow(
     # module progress, the lesson's quiz, best score
     with django_assert_num_queries(11):
         client.get(lesson_url(module, "part-2"))
+
+
+def test_after_finishing_a_module_continue_goes_to_the_next_one(client, module, student):
+    later = ModuleFactory(title="Later module", order=module.order + 1)
+    LessonFactory(module=later, order=1, title="Next module's first lesson")
+    for lesson in module.lessons.all():
+        LessonProgressFactory(user=student, lesson=lesson, completed_at="2026-01-01T10:00Z")
+    client.force_login(student)
+    html = client.get(reverse("lessons:catalogue")).content.decode()
+    assert "Continue where you left off: Next module&#x27;s first lesson" in html
