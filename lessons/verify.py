@@ -723,6 +723,10 @@ def _candidates(
     return out, missing_cue
 
 
+def _same_relation(a: Fact, b: Fact) -> bool:
+    return _norm_name(a.subject) == _norm_name(b.subject) and a.predicate == b.predicate
+
+
 def _choose(candidates: list[_Candidate]) -> tuple[_Candidate | None, str]:
     best_tier = min(c.tier for c in candidates)
     pool = sorted((c for c in candidates if c.tier == best_tier), key=lambda c: c.distance)
@@ -745,6 +749,16 @@ def _choose(candidates: list[_Candidate]) -> tuple[_Candidate | None, str]:
                 if c.outcome.verdict != winner.outcome.verdict
             ) and any(c.outcome.verdict != winner.outcome.verdict for c in others):
                 return winner, ""
+    # ... and so does a predicate with several true values: when every disagreeing fact has the
+    # same subject and predicate as a supporting one ("enforced Resolutions 1970 and 1973"),
+    # the claim matches one of the values.
+    supporting = [c for c in pool if c.outcome.verdict == SUPPORTED]
+    if supporting and all(
+        any(_same_relation(c.entry.fact, s.entry.fact) for s in supporting)
+        for c in pool
+        if c.outcome.verdict != SUPPORTED
+    ):
+        return supporting[0], ""
     # Otherwise the facts disagree and nothing is certain.
     names = ", ".join(sorted({c.entry.fact.id for c in pool}))
     return None, f"several facts apply and they disagree ({names})"
@@ -1050,6 +1064,15 @@ def check_claim(
             None,
             f"{outcome.why[:1].upper()}{outcome.why[1:]}{where}: {fact.statement}",
         )
+    if outcome.verdict == REFUTED and _maybe_another_occurrence(claim, sentence, chosen):
+        return Check(
+            claim,
+            NEI,
+            None,
+            None,
+            f"'{claim.text}' differs from {fact.id}, but may date another occurrence "
+            f"(a later deployment, a continuing presence){where}.",
+        )
     if outcome.verdict == REFUTED:
         correct = format_value(fact.value)
         return Check(
@@ -1067,6 +1090,23 @@ def check_claim(
         None,
         f"The closest fact ({fact.id}) does not settle it: {outcome.why}{where}.",
     )
+
+
+# Words that say an event happened again or went on: "deployed additional troops in 2011",
+# "was still deployed in 2008". A date in such a sentence is not the fact's one-time event.
+_RECURRENCE = re.compile(
+    r"\b(?:additional|again|still|further|another|reinforc\w*|continu\w*|remain\w*|redeploy\w*)\b",
+    re.IGNORECASE,
+)
+_DATE_KINDS = frozenset({"date", "year", "span"})
+_MAX_REFUTING_DISTANCE = 10  # words between the predicate's cue and a date it contradicts
+
+
+def _maybe_another_occurrence(claim: Claim, sentence: str, chosen: _Candidate) -> bool:
+    """Precision over recall for dates: refute one only when it clearly dates the fact's event."""
+    if claim.kind not in _DATE_KINDS:
+        return False
+    return bool(_RECURRENCE.search(sentence)) or chosen.distance > _MAX_REFUTING_DISTANCE
 
 
 def check_sentence(sentence: str, factbase: FactBase, context: Context = Context()) -> list[Check]:

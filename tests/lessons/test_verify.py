@@ -920,3 +920,26 @@ def test_a_true_relation_at_another_level_of_command_is_not_refuted() -> None:
         "led by NATO’s Supreme Allied Commander Europe (SACEUR)",
     )
     assert result.verdict == "NOT_ENOUGH_INFO"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        (
+            "In 2023 KFOR carried out its largest reinforcement in a decade, deploying up to "
+            "1,000 additional troops.",
+            "2023",
+        ),
+        ("KFOR deployed additional troops to northern Kosovo in 2011 after clashes.", "2011"),
+        ("In 2008 KFOR was still deployed across Kosovo.", "2008"),
+    ],
+)
+def test_a_date_of_a_later_occurrence_is_not_refuted(sentence, text) -> None:
+    """True statements about a later deployment must not be "corrected" to June 1999."""
+    assert real(sentence, text).verdict == "NOT_ENOUGH_INFO"
+
+
+def test_a_wrong_date_for_the_one_time_event_is_still_refuted() -> None:
+    check = real("KFOR entered Kosovo in 2011.", "2011")
+    assert check.verdict == "REFUTED"
+    assert check.correct_value == "12 June 1999"
