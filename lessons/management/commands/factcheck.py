@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandParser
 
 from lessons.models import Claim
-from lessons.services import verify_lessons
+from lessons.services import run_content_pipeline, verify_lessons
 
 COLUMNS = ("module", "lesson", "verdict", "claim", "fact_id", "correct_value", "reference_url")
 
@@ -38,6 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         counts = verify_lessons()
+        run_content_pipeline()  # a verdict that changed changes what may be quizzed
         rows = [claim_row(c) for c in Claim.objects.with_evidence()]
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
