@@ -11,6 +11,15 @@ from .models import Attempt, Question, Quiz, Response
 from .services import generate_questions
 
 
+@admin.action(description="Regenerate questions (keeps unchanged ones and their statistics)")
+def regenerate(modeladmin: admin.ModelAdmin, request, queryset) -> None:
+    """Questions span lessons (module tests), so the whole course is regenerated: cheap, and
+    a question whose claim did not change keeps its row and its statistics."""
+    counts = generate_questions()
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing changed"
+    modeladmin.message_user(request, f"Regenerated: {summary}.")
+
+
 class ClaimVerdictFilter(admin.SimpleListFilter):
     title = "verdict of its claim"
     parameter_name = "claim_verdict"
@@ -35,7 +44,7 @@ class QuestionAdmin(ContentAdmin):
     search_fields = ["prompt", "explanation", "key"]
     raw_id_fields = ["quiz", "lesson", "claim", "fact"]
     readonly_fields = ["key", "preview", "generator_version", "created_at"]
-    actions = ["deactivate", "activate", "regenerate_for_lessons"]
+    actions = ["deactivate", "activate", regenerate]
 
     def get_queryset(self, request):
         return (
@@ -81,12 +90,6 @@ class QuestionAdmin(ContentAdmin):
     def activate(self, request, queryset) -> None:
         self.message_user(request, f"{queryset.update(active=True)} question(s) activated.")
 
-    @admin.action(description="Regenerate questions (keeps unchanged ones and their statistics)")
-    def regenerate_for_lessons(self, request, queryset) -> None:
-        counts = generate_questions()
-        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing changed"
-        self.message_user(request, f"Regenerated: {summary}.")
-
 
 class QuestionInline(admin.TabularInline):
     model = Question
@@ -103,7 +106,7 @@ class QuizAdmin(ContentAdmin):
     list_select_related = ["module", "lesson"]
     list_filter = ["module"]
     inlines = [QuestionInline]
-    actions = ["regenerate"]
+    actions = [regenerate]
 
     def get_queryset(self, request):
         return (
@@ -115,12 +118,6 @@ class QuizAdmin(ContentAdmin):
     @admin.display(description="active questions", ordering="question_count")
     def question_count(self, obj: Quiz) -> int:
         return obj.question_count
-
-    @admin.action(description="Regenerate questions (keeps unchanged ones and their statistics)")
-    def regenerate(self, request, queryset) -> None:
-        counts = generate_questions()
-        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing changed"
-        self.message_user(request, f"Regenerated: {summary}.")
 
 
 class ResponseInline(admin.TabularInline):

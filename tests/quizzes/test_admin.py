@@ -50,7 +50,7 @@ def test_deactivate_and_regenerate_keep_statistics(admin_client, course):
     question.refresh_from_db()
     assert not question.active
     before = set(Question.objects.values_list("pk", flat=True))
-    admin_client.post(url, {"action": "regenerate_for_lessons", "_selected_action": [question.pk]})
+    admin_client.post(url, {"action": "regenerate", "_selected_action": [question.pk]})
     question.refresh_from_db()
     assert question.active  # still generated, so it comes back (same row, same statistics)
     assert set(Question.objects.values_list("pk", flat=True)) == before
