@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from .factbase import FactBaseError, format_value, parse_value
+from .factbase import FactBaseError, parse_value
 from .models import Claim, Document, Fact, Lesson, LessonProgress, Module, Reference, Verdict
 from .pagecache import content_changed
 from .services import run_content_pipeline, verify_lessons
@@ -113,18 +114,49 @@ class LessonProgressAdmin(admin.ModelAdmin):
 class ReferenceAdmin(ContentAdmin):
     list_display = ["title", "publisher", "url", "accessed", "fact_count"]
     search_fields = ["title", "publisher", "url"]
-    list_filter = ["publisher"]
+    list_filter = ["publisher", "edited"]
+    readonly_fields = ["edited"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(fact_count=Count("facts"))
+
+    def save_model(self, request, obj: Reference, form, change: bool) -> None:
+        obj.edited = True  # re-ingesting the seeds keeps this edit
+        super().save_model(request, obj, form, change)
 
     @admin.display(description="facts", ordering="fact_count")
     def fact_count(self, obj: Reference) -> int:
         return obj.fact_count
 
 
+class FactForm(forms.ModelForm):
+    class Meta:
+        model = Fact
+        fields = [
+            "key",
+            "subject",
+            "aliases",
+            "predicate",
+            "cues",
+            "value",
+            "statement",
+            "reference",
+            "tags",
+        ]
+
+    def clean_value(self) -> dict:
+        """The value in the fact base's own shape, e.g. {"type": "date", "date": "1999-06-12"}."""
+        raw = self.cleaned_data["value"]
+        try:
+            self.parsed_value = parse_value(raw, where=self.instance.key or "this fact")
+        except FactBaseError as error:
+            raise ValidationError(str(error)) from error
+        return raw
+
+
 @admin.register(Fact)
 class FactAdmin(ContentAdmin):
+    form = FactForm
     list_display = ["key", "subject", "predicate", "value_display", "reference", "edited"]
     list_select_related = ["reference"]
     list_filter = ["edited", "reference__publisher"]
@@ -132,12 +164,8 @@ class FactAdmin(ContentAdmin):
     readonly_fields = ["value_display", "sort_date", "edited"]
     actions = ["reverify"]
 
-    def save_model(self, request, obj: Fact, form, change: bool) -> None:
-        try:
-            value = parse_value(obj.value, where=obj.key)
-        except FactBaseError as error:
-            raise ValidationError(str(error)) from error
-        obj.value_display = format_value(value)
+    def save_model(self, request, obj: Fact, form: FactForm, change: bool) -> None:
+        obj.set_value(form.parsed_value)
         obj.edited = True
         super().save_model(request, obj, form, change)
         verify_lessons()
@@ -218,9 +246,7 @@ class ClaimAdmin(ContentAdmin):
         return False  # claims come from lesson text, not by hand
 
     def save_model(self, request, obj: Claim, form, change: bool) -> None:
-        if obj.override_verdict:
-            if not obj.override_note.strip():
-                raise ValidationError("An override needs a note.")
+        if obj.override_verdict:  # the form has already required a note
             obj.override(
                 obj.override_verdict,
                 by=request.user,

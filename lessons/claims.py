@@ -11,11 +11,13 @@ are not claims, because no reference can settle them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
 
 from lessons.factbase import (
+    MONTH_NAMES,
     AcronymValue,
     DateValue,
     DurationValue,
@@ -25,12 +27,14 @@ from lessons.factbase import (
     ResolutionValue,
     SpanValue,
     Value,
+    fold,
 )
 
 __all__ = [
     "Claim",
     "ClaimKind",
     "extract_claims",
+    "extract_claims_cached",
     "qualifier_of",
 ]
 
@@ -56,27 +60,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            (),
-            ("January", "Jan"),
-            ("February", "Feb"),
-            ("March", "Mar"),
-            ("April", "Apr"),
-            ("May",),
-            ("June", "Jun"),
-            ("July", "Jul"),
-            ("August", "Aug"),
-            ("September", "Sept", "Sep"),
-            ("October", "Oct"),
-            ("November", "Nov"),
-            ("December", "Dec"),
-        )
-    )
-    for name in names
-}
+# "January" and "Jan" ... "September", "Sep" and "Sept".
+_MONTHS = {name: n for n, full in enumerate(MONTH_NAMES) if n for name in (full, full[:3])}
+_MONTHS["Sept"] = 9
 # Full names first so the alternation prefers "September" to "Sept".
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -219,7 +205,7 @@ def _parse_number(text: str) -> float | None:
 
 def qualifier_of(text: str) -> Qualifier:
     """The qualifier a claim's text starts with ("over 38,000 sorties" -> "over")."""
-    lowered = " ".join(text.casefold().split())
+    lowered = fold(text)
     for words in sorted(_QUALIFIER_WORDS, key=len, reverse=True):
         if lowered.startswith(words + " "):
             return _QUALIFIER_WORDS[words]
@@ -506,11 +492,7 @@ def _numbers(sentence: str, taken: _Spans) -> list[Claim]:
             continue
         if re.match(r"^\d{1,2}$", number_text) and re.match(r"\s*[.)]", sentence[m.end() :]):
             continue  # list markers "1." / "2)"
-        qualifier: Qualifier = (
-            _QUALIFIER_WORDS[" ".join(qualifier_text.casefold().split())]
-            if qualifier_text
-            else "exact"
-        )
+        qualifier: Qualifier = _QUALIFIER_WORDS[fold(qualifier_text)] if qualifier_text else "exact"
         claims.append(
             Claim(
                 "number",
@@ -833,3 +815,9 @@ def extract_claims(sentence: str) -> list[Claim]:
                 claim = Claim(claim.kind, claim.text, claim.start, claim.end, claim.value, hint)
         out.append(claim)
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def extract_claims_cached(sentence: str) -> tuple[Claim, ...]:
+    """:func:`extract_claims`, memoised (verify and the quiz generator re-read sentences)."""
+    return tuple(extract_claims(sentence))

@@ -23,11 +23,7 @@ def report(request: HttpRequest) -> HttpResponse:
     if chosen not in REPORT_VERDICTS:
         chosen = "problems"
     module_slug = request.GET.get("module", "")
-    claims = Claim.objects.published().with_evidence()
-    verdict_filter = Claim.objects.none()
-    for verdict in REPORT_VERDICTS[chosen]:
-        verdict_filter = verdict_filter | Claim.objects.with_verdict(verdict)
-    claims = claims.filter(pk__in=verdict_filter.values("pk"))
+    claims = Claim.objects.published().with_verdict(*REPORT_VERDICTS[chosen]).with_evidence()
     if module_slug:
         claims = claims.filter(lesson__module__slug=module_slug)
     rows = Claim.objects.counts_per_module()

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import Literal, cast, get_args
 
 __all__ = [
+    "MONTH_NAMES",
     "AcronymValue",
     "DateValue",
     "DurationValue",
@@ -56,6 +57,8 @@ __all__ = [
     "ResolutionValue",
     "SpanValue",
     "Value",
+    "fold",
+    "format_number",
     "format_value",
     "load_factbase",
     "load_factbase_file",
@@ -84,7 +87,7 @@ VALUE_TYPES: tuple[str, ...] = (
     "resolution",
 )
 
-_MONTH_NAMES = (
+MONTH_NAMES = (  # index = month number
     "",
     "January",
     "February",
@@ -228,8 +231,9 @@ class Fact:
         return tuple(seen)
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.casefold().split())
+def fold(text: str) -> str:
+    """Case and runs of whitespace do not matter: " Kosovo  force" -> "kosovo force"."""
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True)
@@ -245,8 +249,8 @@ class FactBase:
 
     def about(self, name: str) -> list[Fact]:
         """Facts whose subject or one of its aliases matches ``name`` (case-insensitive)."""
-        wanted = _norm(name)
-        return [f for f in self.facts if any(_norm(n) == wanted for n in f.names)]
+        wanted = fold(name)
+        return [f for f in self.facts if any(fold(n) == wanted for n in f.names)]
 
     def tagged(self, tag: str) -> list[Fact]:
         return [f for f in self.facts if tag in f.tags]
@@ -551,13 +555,14 @@ def load_factbase_file(path: pathlib.Path) -> FactBase:
 
 def _format_date(value: DateValue) -> str:
     if value.day is not None:
-        return f"{value.day} {_MONTH_NAMES[cast(int, value.month)]} {value.year}"
+        return f"{value.day} {MONTH_NAMES[cast(int, value.month)]} {value.year}"
     if value.month is not None:
-        return f"{_MONTH_NAMES[value.month]} {value.year}"
+        return f"{MONTH_NAMES[value.month]} {value.year}"
     return str(value.year)
 
 
-def _format_number(value: float) -> str:
+def format_number(value: float) -> str:
+    """38000.0 -> "38,000", 2.5 -> "2.5": thousands separated, at most two decimals."""
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -585,7 +590,7 @@ def format_value(value: Value) -> str:
                 return f"{start.year}{EN_DASH}{end.year}"
             return f"{_format_date(start)} {EN_DASH} {_format_date(end)}"
         case NumberValue(value=number, unit=unit, qualifier=qualifier):
-            text = f"{_QUALIFIER_WORDS[qualifier]}{_format_number(number)}"
+            text = f"{_QUALIFIER_WORDS[qualifier]}{format_number(number)}"
             return f"{text} {unit}" if unit else text
         case DurationValue(amount=amount, unit=unit):
             return f"{amount} {unit.rstrip('s') if amount == 1 else unit}"

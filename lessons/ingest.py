@@ -52,6 +52,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from lessons.factbase import fold
 from lessons.text import split_sentences
 
 MAX_SEED_BYTES: int = 1_000_000
@@ -242,7 +243,7 @@ def parse_article(text: str, *, name: str, sha256: str = "") -> Article:
     lines = [line for line in _lines(text) if _is_content(line, extras)]
     title = _title_line(lines)
     if title is not None:
-        lines = [line for line in lines[1:] if _key(line.text) != _key(title.text)]
+        lines = [line for line in lines[1:] if fold(line.text) != fold(title.text)]
     items = _blocks_and_headings(lines)
     drafts = _drafts(items)
     if not any(_is_prose(block) for draft in drafts for block in draft.blocks):
@@ -276,11 +277,6 @@ def _lines(text: str) -> list[_Line]:
             start = match.start() + len(raw) - len(raw.lstrip())
             lines.append(_Line(stripped, start, start + len(stripped)))
     return lines
-
-
-def _key(text: str) -> str:
-    """Comparison form of a line: case and spacing ignored."""
-    return " ".join(text.casefold().split())
 
 
 # --- boilerplate, metadata, disclaimer ------------------------------------------------------
@@ -406,7 +402,7 @@ def _is_subheading(text: str, parent: str, parent_blocks: Sequence[_Block]) -> b
         if block.kind == "heading":
             break
         intro.append(block.text)
-    announced = re.search(rf"\b{re.escape(_key(text))}\b", _key(" ".join(intro)))
+    announced = re.search(rf"\b{re.escape(fold(text))}\b", fold(" ".join(intro)))
     return len(text.split()) > 1 and announced is not None
 
 
@@ -552,7 +548,7 @@ def _echo(paragraphs: Sequence[str]) -> str:
     for paragraph in paragraphs[1:]:
         shared: list[str] = []
         for mine, theirs in zip(lede, paragraph.split(), strict=False):
-            if _key(mine) != _key(theirs):
+            if fold(mine) != fold(theirs):
                 break
             shared.append(mine)
         while shared and shared[-1].lower() in _MINOR_WORDS | _AUXILIARIES:
@@ -594,7 +590,7 @@ def _title_case(phrase: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [_key(word) for word in text.split()]
+    return [fold(word) for word in text.split()]
 
 
 def _content_words(text: str) -> list[str]:

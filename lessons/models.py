@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,8 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from . import factbase as fb
 
 WORDS_PER_MINUTE = 200
 
@@ -190,6 +193,9 @@ class Reference(models.Model):
     publisher = models.CharField(max_length=200)
     url = models.URLField(max_length=500)
     accessed = models.DateField(null=True, blank=True)
+    edited = models.BooleanField(
+        default=False, help_text="An admin changed this reference: re-ingesting keeps the change."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -238,6 +244,17 @@ class Fact(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("facts:library") + f"#fact-{self.key}"
 
+    def set_value(self, value: fb.Value) -> None:
+        """The typed value and what is derived from it, always together."""
+        self.value = fb.dump_value(value)
+        self.value_display = fb.format_value(value)
+        start = value.start if isinstance(value, fb.SpanValue) else value
+        self.sort_date = (
+            date(start.year, start.month or 1, start.day or 1)
+            if isinstance(start, fb.DateValue)
+            else None
+        )
+
 
 class Verdict(models.TextChoices):
     SUPPORTED = "SUPPORTED", "Supported"
@@ -245,12 +262,14 @@ class Verdict(models.TextChoices):
     NOT_ENOUGH_INFO = "NOT_ENOUGH_INFO", "Not enough info"
 
 
+def verdict_is(*verdicts: str) -> Q:
+    """The effective verdict is one of these: an admin's override wins over the automatic."""
+    return Q(override_verdict__in=verdicts) | Q(override_verdict="", auto_verdict__in=verdicts)
+
+
 class ClaimQuerySet(models.QuerySet["Claim"]):
-    def with_verdict(self, verdict: str) -> ClaimQuerySet:
-        """The effective verdict: an admin's override wins over the automatic one."""
-        return self.filter(
-            Q(override_verdict=verdict) | Q(override_verdict="", auto_verdict=verdict)
-        )
+    def with_verdict(self, *verdicts: str) -> ClaimQuerySet:
+        return self.filter(verdict_is(*verdicts))
 
     def supported(self) -> ClaimQuerySet:
         return self.with_verdict(Verdict.SUPPORTED)
@@ -268,10 +287,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """Per published module: claims per effective verdict, in one query."""
 
         def count(verdict: str) -> Count:
-            return Count(
-                "pk",
-                filter=Q(override_verdict=verdict) | Q(override_verdict="", auto_verdict=verdict),
-            )
+            return Count("pk", filter=verdict_is(verdict))
 
         return list(
             self.published()
@@ -286,9 +302,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         )
 
     def with_evidence(self) -> ClaimQuerySet:
-        return self.select_related(
-            "lesson__module", "fact__reference", "override_reference", "overridden_by"
-        )
+        return self.select_related("lesson__module", "fact__reference", "override_reference")
 
 
 class Claim(models.Model):

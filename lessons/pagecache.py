@@ -30,7 +30,7 @@ def content_changed() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
-def _version() -> int:
+def content_version() -> int:
     return cache.get_or_set(VERSION_KEY, 1, None)
 
 
@@ -38,7 +38,7 @@ def render_cached(
     request: HttpRequest, key: str, template: str, context: Callable[[], Mapping[str, object]]
 ) -> HttpResponse:
     """The page from the cache, or rendered (queries and all) only on a miss."""
-    versioned = f"page:{_version()}:{key}"
+    versioned = f"page:{content_version()}:{key}"
     html = cache.get(versioned)
     if html is None:
         slots = {"csp_nonce": NONCE_SLOT, "csrf_token": CSRF_SLOT}

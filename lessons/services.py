@@ -36,12 +36,12 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
-        return any(n for key, n in self.counts.items() if key not in {"unchanged", "facts kept"})
+        return any(n for key, n in self.counts.items() if not key.endswith(("unchanged", "kept")))
 
     def summary(self) -> str:
         parts = [f"{self.counts[k]} {k}" for k in ("created", "updated", "unchanged", "flagged")]
         line = f"{len(self.files)} file(s): lessons " + ", ".join(parts)
-        for group in ("facts", "questions"):
+        for group in ("references", "facts", "questions"):
             found = [f"{n} {k}" for k, n in sorted(self.counts.items()) if k.startswith(group)]
             if found:
                 line += "; " + ", ".join(found)
@@ -167,8 +167,12 @@ def _ingest_article(article: Article, *, default_order: int) -> Counter[str]:
     return _sync_lessons(module, article.sections)
 
 
+RESERVED_SLUGS = {"marks"}  # /lessons/marks/ is the fact-check marks toggle
+
+
 def _free_module_slug(slug: str) -> str:
     taken = set(Module.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    taken |= RESERVED_SLUGS
     candidate, n = slug, 1
     while candidate in taken:
         n += 1
@@ -223,51 +227,52 @@ def fact_paths(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def _sort_date(value: fb.Value) -> date | None:
-    start = value.start if isinstance(value, fb.SpanValue) else value
-    if isinstance(start, fb.DateValue):
-        return date(start.year, start.month or 1, start.day or 1)
-    return None
-
-
 def _load_facts(base: fb.FactBase, report: IngestReport) -> None:
-    """Upsert references and facts; a fact an admin edited is kept as they left it."""
-    refs = {}
-    for ref in base.references:
-        refs[ref.id], _ = Reference.objects.update_or_create(
-            key=ref.id,
-            defaults={
-                "title": ref.title,
-                "publisher": ref.publisher,
-                "url": ref.url,
-                "accessed": date.fromisoformat(ref.accessed) if ref.accessed else None,
-            },
-        )
+    """Upsert references and facts; what an admin edited is kept as they left it, and an
+    unchanged row is not written (nor its history grown)."""
+    existing_refs = {ref.key: ref for ref in Reference.objects.all()}
+    refs: dict[str, Reference] = {}
+    for source in base.references:
+        fields = {
+            "title": source.title,
+            "publisher": source.publisher,
+            "url": source.url,
+            "accessed": date.fromisoformat(source.accessed) if source.accessed else None,
+        }
+        row = existing_refs.get(source.id)
+        refs[source.id] = _upsert(Reference, row, source.id, fields, report)
     existing = {fact.key: fact for fact in Fact.objects.all()}
     for source in base.facts:
+        draft = Fact(key=source.id)
+        draft.set_value(source.value)
         fields = {
             "subject": source.subject,
             "aliases": list(source.aliases),
             "predicate": source.predicate,
-            "value": fb.dump_value(source.value),
-            "value_display": fb.format_value(source.value),
+            "value": draft.value,
+            "value_display": draft.value_display,
             "statement": source.statement,
             "reference": refs[source.reference.id],
             "cues": list(source.cues),
             "tags": list(source.tags),
-            "sort_date": _sort_date(source.value),
+            "sort_date": draft.sort_date,
         }
-        fact = existing.get(source.id)
-        if fact is None:
-            Fact.objects.create(key=source.id, **fields)
-            report.counts["facts created"] += 1
-        elif fact.edited:
-            report.counts["facts kept"] += 1
-        elif any(getattr(fact, name) != value for name, value in fields.items()):
-            for name, value in fields.items():
-                setattr(fact, name, value)
-            fact.save()
-            report.counts["facts updated"] += 1
+        _upsert(Fact, existing.get(source.id), source.id, fields, report)
+
+
+def _upsert(model, row, key: str, fields: dict, report: IngestReport):
+    label = model._meta.verbose_name_plural
+    if row is None:
+        report.counts[f"{label} created"] += 1
+        return model.objects.create(key=key, **fields)
+    if row.edited:
+        report.counts[f"{label} kept"] += 1
+    elif any(getattr(row, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.save()
+        report.counts[f"{label} updated"] += 1
+    return row
 
 
 def factbase_from_db() -> fb.FactBase:

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.claims import Claim, extract_claims, qualifier_of
+from lessons.claims import Claim, extract_claims_cached, qualifier_of
 from lessons.factbase import (
     AcronymValue,
     DateValue,
@@ -292,11 +292,6 @@ def _index(factbase: FactBase) -> _Index:
     index = _Index(factbase)
     _INDEX_CACHE[id(factbase)] = (factbase, index)
     return index
-
-
-@functools.lru_cache(maxsize=4096)
-def _claims_of(sentence: str) -> tuple[Claim, ...]:
-    return tuple(extract_claims(sentence))
 
 
 def _mentions(entry: _Indexed, text: str) -> list[tuple[int, int]]:
@@ -645,7 +640,7 @@ def _agent_ranges(sentence: str) -> list[tuple[int, int]]:
     """Where a "led by X"/"established by X" agent sits: X is not the sentence's subject."""
     text = _norm_chars(sentence)
     ranges = [(m.start("agents"), m.end("agents")) for m in _BY_RE.finditer(text)]
-    for other in _claims_of(sentence):
+    for other in extract_claims_cached(sentence):
         if other.kind == "relation":
             by = _AGENT_RE.match(other.text)
             if by:
@@ -817,7 +812,7 @@ def _check_acronym(claim: Claim, index: _Index) -> Check:
     return Check(claim, NEI, None, None, f"No fact in the fact base expands {acronym}.")
 
 
-def _check_operation(claim: Claim, sentence: str, text: str, index: _Index) -> Check:
+def _check_operation(claim: Claim, text: str, index: _Index) -> Check:
     assert isinstance(claim.value, EntityValue)
     name = _squash(claim.value.name)
     span = (claim.start, claim.end)
@@ -969,7 +964,7 @@ def check_claim(
     if claim.kind == "acronym":
         return _check_acronym(claim, index)
     if claim.kind == "operation":
-        return _check_operation(claim, sentence, text, index)
+        return _check_operation(claim, text, index)
 
     if claim.kind in ("date", "year") and _is_bound(sentence, claim):
         return Check(claim, NEI, None, None, f"'{claim.text}' is only a bound here, not a date.")
@@ -1111,4 +1106,6 @@ def _maybe_another_occurrence(claim: Claim, sentence: str, chosen: _Candidate) -
 
 def check_sentence(sentence: str, factbase: FactBase, context: Context = Context()) -> list[Check]:
     """A check for every claim :func:`lessons.claims.extract_claims` finds in ``sentence``."""
-    return [check_claim(claim, sentence, factbase, context) for claim in _claims_of(sentence)]
+    return [
+        check_claim(claim, sentence, factbase, context) for claim in extract_claims_cached(sentence)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -15,10 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .marks import decorator
-from .models import Claim, Lesson, LessonProgress, Module
-from .pagecache import render_cached
+from .models import Lesson, LessonProgress, Module
+from .pagecache import PAGE_TTL, content_version, render_cached
 from .render import render_body
-from .text import sentence_anchor
 
 MARKS_SESSION_KEY = "fact_marks"
 
@@ -63,7 +63,7 @@ def _resume_lesson(user) -> Lesson | None:
     return (
         Lesson.objects.published()
         .filter(later)
-        .exclude(progress__user=user, progress__completed_at__isnull=False)
+        .exclude(pk__in=LessonProgress.objects.for_learner(user).completed().values("lesson"))
         .select_related("module")
         .order_by("module__order", "order")
         .first()
@@ -77,7 +77,8 @@ def module_detail(request: HttpRequest, module_slug: str) -> HttpResponse:
     lessons = list(module.lessons.filter(published=True))
     status: dict[int, str] = {}
     if request.user.is_authenticated:
-        for row in LessonProgress.objects.for_learner(request.user).filter(lesson__module=module):
+        mine = LessonProgress.objects.for_learner(request.user)
+        for row in mine.filter(lesson__module=module, lesson__published=True):
             status[row.lesson_id] = "complete" if row.is_complete else "started"
     for lesson in lessons:
         lesson.status = status.get(lesson.pk, "not started")
@@ -97,18 +98,17 @@ def _get_lesson(module_slug: str, lesson_slug: str) -> Lesson:
     )
 
 
-def rendered_body(lesson: Lesson, claims: list[Claim] | None) -> str:
-    """Rendering splits sentences (pysbd is slow), so cache it by what it depends on:
-    the body, and the verdicts of its claims when marks are on."""
-    signature = "off"
-    if claims is not None:
-        signature = "|".join(
-            f"{c.pk}:{c.verdict}:{c.fact_id}:{c.override_reference_id}:{c.checked_at.timestamp()}"
-            for c in claims
-        )
-    key = f"lesson-body:{sentence_anchor(lesson.body + signature)}:{len(lesson.body)}"
-    decorate = decorator(claims) if claims else None
-    return cache.get_or_set(key, lambda: render_body(lesson.body, decorate=decorate), timeout=None)
+def rendered_body(lesson: Lesson, *, marks: bool) -> str:
+    """Rendering splits sentences (pysbd is slow), so it is cached per content version (which
+    every edit, verification and ingest moves on) and body; the claims are read on a miss only."""
+    digest = hashlib.sha256(lesson.body.encode()).hexdigest()
+    key = f"lesson-body:{content_version()}:{lesson.pk}:{digest}:{marks}"
+
+    def render() -> str:
+        decorate = decorator(list(lesson.claims.with_evidence())) if marks else None
+        return render_body(lesson.body, decorate=decorate)
+
+    return cache.get_or_set(key, render, timeout=PAGE_TTL)
 
 
 def marks_on(request: HttpRequest) -> bool:
@@ -147,11 +147,10 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
 def _lesson_context(lesson: Lesson, show_marks: bool) -> dict:
     siblings = list(lesson.module.lessons.filter(published=True).values("slug", "title", "order"))
     index = next(i for i, row in enumerate(siblings) if row["slug"] == lesson.slug)
-    claims = list(lesson.claims.with_evidence()) if show_marks else None
     return {
         "lesson": lesson,
         "module": lesson.module,
-        "body_html": rendered_body(lesson, claims),
+        "body_html": rendered_body(lesson, marks=show_marks),
         "marks_on": show_marks,
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
@@ -170,11 +169,9 @@ def _record_opening(user, lesson: Lesson) -> LessonProgress:
     return progress
 
 
-def _module_progress(user, lesson: Lesson, total: int) -> ModuleProgress | None:
-    if not user.is_authenticated:
-        return None
-    done = LessonProgress.objects.for_learner(user).per_module().get(lesson.module_id, 0)
-    return ModuleProgress(done, total)
+def _module_progress(user, lesson: Lesson, total: int) -> ModuleProgress:
+    mine = LessonProgress.objects.for_learner(user).filter(lesson__module=lesson.module_id)
+    return ModuleProgress(mine.per_module().get(lesson.module_id, 0), total)
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
 
 from lessons.admin import ContentAdmin
-from lessons.models import Verdict
+from lessons.models import Claim, Verdict
 
 from .models import Attempt, Question, Quiz, Response
 from .services import generate_questions
@@ -30,17 +30,14 @@ class ClaimVerdictFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
-        return queryset.filter(
-            Q(claim__override_verdict=self.value())
-            | Q(claim__override_verdict="", claim__auto_verdict=self.value())
-        )
+        return queryset.filter(claim__in=Claim.objects.with_verdict(self.value()))
 
 
 @admin.register(Question)
 class QuestionAdmin(ContentAdmin):
     list_display = ["prompt_start", "kind", "lesson", "active", "answered", "right_rate"]
     list_select_related = ["lesson__module"]
-    list_filter = ["kind", "active", ClaimVerdictFilter, "quiz__module", "lesson"]
+    list_filter = ["kind", "active", "edited", ClaimVerdictFilter, "quiz__module", "lesson"]
     search_fields = ["prompt", "explanation", "key"]
     raw_id_fields = ["quiz", "lesson", "claim", "fact"]
     readonly_fields = ["key", "preview", "generator_version", "created_at"]
@@ -82,13 +79,19 @@ class QuestionAdmin(ContentAdmin):
             obj.explanation,
         )
 
-    @admin.action(description="Deactivate (keep statistics)")
+    def save_model(self, request, obj: Question, form, change: bool) -> None:
+        obj.edited = True  # regenerating keeps an admin's wording
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Deactivate (keep statistics; regenerating keeps it off)")
     def deactivate(self, request, queryset) -> None:
-        self.message_user(request, f"{queryset.update(active=False)} question(s) deactivated.")
+        count = queryset.update(active=False, edited=True)
+        self.message_user(request, f"{count} question(s) deactivated.")
 
     @admin.action(description="Activate")
     def activate(self, request, queryset) -> None:
-        self.message_user(request, f"{queryset.update(active=True)} question(s) activated.")
+        count = queryset.update(active=True, edited=True)
+        self.message_user(request, f"{count} question(s) activated.")
 
 
 class QuestionInline(admin.TabularInline):
@@ -126,6 +129,9 @@ class ResponseInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")
 
 
 @admin.register(Attempt)

@@ -32,7 +32,6 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
-import functools
 import itertools
 import random
 import re
@@ -41,8 +40,9 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.claims import extract_claims
+from lessons.claims import extract_claims_cached
 from lessons.factbase import (
+    MONTH_NAMES,
     AcronymValue,
     DateValue,
     DurationValue,
@@ -53,6 +53,7 @@ from lessons.factbase import (
     ResolutionValue,
     SpanValue,
     Value,
+    format_number,
     format_value,
 )
 from quizzes.grading import normalise
@@ -131,14 +132,6 @@ def _shuffled(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _format_number(value: float) -> str:
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-_MONTHS = tuple(calendar.month_name)  # ("", "January", ...)
-
 _SMALL_WORDS = _wordlist(
     """
     zero one two three four five six seven eight nine ten eleven twelve thirteen
@@ -197,10 +190,6 @@ _RANK = {"year": 0, "month": 1, "day": 2}
 
 def _finer_or_equal(value: DateValue, granularity: str) -> bool:
     return _RANK[value.granularity] >= _RANK[granularity]
-
-
-def _format_date(value: DateValue) -> str:
-    return format_value(value)
 
 
 def _date_ordinal(value: DateValue) -> int:
@@ -522,11 +511,6 @@ class _Spot:
 _DIGITS_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
-@functools.lru_cache(maxsize=4096)
-def _claims(text: str) -> tuple:
-    return tuple(extract_claims(text))
-
-
 def _digits_in(text: str, offset: int) -> tuple[int, int] | None:
     match = _DIGITS_RE.search(text)
     if not match:
@@ -545,7 +529,7 @@ def _locate(text: str, value: Value) -> _Spot | None:
             if match:
                 return _Spot(match.start(), match.end(), "name")
         return None
-    for claim in _claims(text):
+    for claim in extract_claims_cached(text):
         found = claim.value
         if isinstance(value, DateValue) and found == value:
             return _Spot(claim.start, claim.end, "date")
@@ -597,10 +581,10 @@ class _Answer:
 
 
 def _claim_value(claim: ClaimInput) -> Value | None:
-    for found in _claims(claim.sentence):
+    for found in extract_claims_cached(claim.sentence):
         if found.start == claim.start and found.end == claim.end:
             return found.value
-    found = _claims(claim.text)
+    found = extract_claims_cached(claim.text)
     if len(found) == 1 and found[0].text == claim.text:
         return found[0].value
     return None
@@ -727,7 +711,7 @@ def _date_distance(a: DateValue, b: DateValue) -> int:
 
 def _span_text(value: SpanValue, style: str) -> str:
     if value.end is None:
-        return f"since {_format_date(value.start)}" if style == "since" else format_value(value)
+        return f"since {format_value(value.start)}" if style == "since" else format_value(value)
     start, end = value.start, value.end
     if style in ("from", "between"):
         joint = "to" if style == "from" else "and"
@@ -735,9 +719,9 @@ def _span_text(value: SpanValue, style: str) -> str:
             if start.month == end.month:
                 first = str(start.day)
             else:
-                first = f"{start.day} {_MONTHS[start.month or 1]}"
-            return f"{style} {first} {joint} {_format_date(end)}"
-        return f"{style} {_format_date(start)} {joint} {_format_date(end)}"
+                first = f"{start.day} {MONTH_NAMES[start.month or 1]}"
+            return f"{style} {first} {joint} {format_value(end)}"
+        return f"{style} {format_value(start)} {joint} {format_value(end)}"
     return format_value(value)
 
 
@@ -942,11 +926,11 @@ def _render(value: Value, style: str) -> str:
     """A value as an option that fits a blank of ``style``."""
     match value:
         case DateValue():
-            return _format_date(value)
+            return format_value(value)
         case SpanValue():
             return _span_text(value, style)
         case NumberValue():
-            return _format_number(value.value)
+            return format_number(value.value)
         case DurationValue():
             if style == "digits":
                 return str(value.amount)
@@ -1101,8 +1085,8 @@ def _multiple_choice(ctx: _Ctx) -> QuestionDraft | None:
     if isinstance(value, DateValue):
         question = _when_question(fact, value.granularity)
         if question is not None:
-            right = _format_date(value)
-            options = _options(right, [_format_date(d) for d in distractors], rng)  # type: ignore[arg-type]
+            right = format_value(value)
+            options = _options(right, [format_value(d) for d in distractors], rng)
             return ctx.draft(
                 "mc", "multiple_choice", question, options, {"correct": right}, fact.statement
             )
@@ -1266,7 +1250,7 @@ def _cloze(ctx: _Ctx) -> QuestionDraft | None:
             return None
         accepted = [
             written,
-            _format_number(number),
+            format_number(number),
             str(int(number)) if number == int(number) else "",
         ]
         if number == int(number):
@@ -1315,9 +1299,9 @@ def _abbreviated(text: str) -> str:
 
 
 def _date_forms(value: DateValue) -> list[str]:
-    forms = [_format_date(value)]
+    forms = [format_value(value)]
     if value.month is not None:
-        month = _MONTHS[value.month]
+        month = MONTH_NAMES[value.month]
         short = month[:3]
         if value.day is None:
             forms += [f"{short} {value.year}", f"{month} of {value.year}"]
@@ -1584,7 +1568,7 @@ def _spot_dates(
 def _spot_text(value: Value, style: str) -> str:
     if isinstance(value, NumberValue):
         about = "about " if value.qualifier != "exact" else ""
-        return f"{about}{_format_number(value.value)} {value.unit}".strip()
+        return f"{about}{format_number(value.value)} {value.unit}".strip()
     if isinstance(value, SpanValue):
         return format_value(value)
     return _render(value, style)
@@ -1617,7 +1601,7 @@ def _first_claims(claims: Sequence[ClaimInput]) -> dict[str, ClaimInput]:
     return first
 
 
-def _matching(supported: Sequence[ClaimInput], pools: _Pools, seed: int) -> list[QuestionDraft]:
+def _matching(supported: Sequence[ClaimInput], seed: int) -> list[QuestionDraft]:
     first = _first_claims(supported)
     out: list[QuestionDraft] = []
     # Acronym <-> expansion.
@@ -1746,7 +1730,7 @@ def _ordering(supported: Sequence[ClaimInput], seed: int) -> list[QuestionDraft]
         rng = _rng(seed, key)
         order = [text for _, text, _ in group]
         lead = min((first[i] for i in ids), key=lambda c: list(first).index(c.fact.id))
-        explanation = "; ".join(f"{text}: {_format_date(date)}" for date, text, _ in group) + "."
+        explanation = "; ".join(f"{text}: {format_value(date)}" for date, text, _ in group) + "."
         options = _shuffled(order, rng)
         while options == tuple(order) and len(order) > 1:
             options = _shuffled(order, rng)
@@ -1826,6 +1810,6 @@ def questions_for_claims(
         )
         out.extend(_supported_questions(ctx, variants, asked))
     supported = [c for c in claims if c.verdict == "SUPPORTED"]
-    out += _matching(supported, pools, seed)
+    out += _matching(supported, seed)
     out += _ordering(supported, seed)
     return out

@@ -43,6 +43,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from lessons.factbase import format_number
+
 __all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "grade", "normalise"]
 
 MAX_FIELD_LENGTH = 500  # characters in one submitted value
@@ -260,12 +262,6 @@ def _parse_number(text: str, unit: str) -> float:
     return value
 
 
-def _format_number(value: float) -> str:
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _grade_numeric(answer: object, submitted: object) -> Grade:
     value = _key(answer, "value", int | float)
     tolerance = _key(answer, "tolerance", int | float) if "tolerance" in answer else 0  # type: ignore[operator]
@@ -276,7 +272,7 @@ def _grade_numeric(answer: object, submitted: object) -> Grade:
         raise ValueError(f"bad answer key: {answer!r}")
     display = answer.get("display") if isinstance(answer, Mapping) else None
     if not isinstance(display, str) or not display:
-        display = f"{_format_number(value)} {unit}".strip()
+        display = f"{format_number(value)} {unit}".strip()
     given = _parse_number(_single(submitted, "value"), unit)
     ok = abs(given - value) <= tolerance + 1e-9 * max(1.0, abs(value))
     return Grade(ok, 1.0 if ok else 0.0, display)
@@ -363,7 +359,7 @@ def model_answer(
         case "true_false":
             return {"choice": ["true" if answer["correct"] else "false"]}
         case "numeric":
-            return {"value": [_format_number(float(answer["value"]))]}
+            return {"value": [format_number(float(answer["value"]))]}
         case "cloze":
             return {"text": [str(answer["accepted"][0])]}
         case "matching":

@@ -105,6 +105,10 @@ class Question(models.Model):
     )
     anchor = models.CharField(max_length=40, blank=True)
     active = models.BooleanField(default=True)
+    edited = models.BooleanField(
+        default=False,
+        help_text="An admin changed or (de)activated this question: regenerating keeps it as is.",
+    )
     generator_version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
@@ -184,6 +188,7 @@ class Response(models.Model):
     answer = models.JSONField()
     correct = models.BooleanField()
     points = models.FloatField()
+    expected = models.TextField(default="", help_text="The right answer as it was shown.")
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -195,7 +200,7 @@ class Response(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.attempt} · {self.question_id}: {'right' if self.correct else 'wrong'}"
+        return f"Question {self.question_id}: {'right' if self.correct else 'wrong'}"
 
     @property
     def answer_text(self) -> str:

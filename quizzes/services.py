@@ -115,7 +115,7 @@ def generate_questions() -> Counter[str]:
         taken.update(d.key for d in mine)
         mine += [d for d in extra.get(module.pk, []) if d.key not in taken]
         counts.update(_sync(test, mine, fact_pks))
-    if any(key != "questions unchanged" for key in counts):
+    if any(not key.endswith(("unchanged", "kept")) for key in counts):
         content_changed()  # lesson pages link to quizzes
     return counts
 
@@ -140,7 +140,9 @@ def _sync(quiz: Quiz, drafts: list[QuestionDraft], fact_pks: dict[str, int]) -> 
     keys = [draft.key for draft in drafts]
     existing = {q.key: q for q in Question.objects.filter(Q(quiz=quiz) | Q(key__in=keys))}
     answered = set(
-        Response.objects.filter(question__quiz=quiz).values_list("question_id", flat=True)
+        Response.objects.filter(question__in=[q.pk for q in existing.values()]).values_list(
+            "question_id", flat=True
+        )
     )
     for draft in drafts:
         fields = _fields(draft, fact_pks)
@@ -148,9 +150,12 @@ def _sync(quiz: Quiz, drafts: list[QuestionDraft], fact_pks: dict[str, int]) -> 
         if question is None:
             Question.objects.create(quiz=quiz, key=draft.key, **fields)
             counts["questions created"] += 1
+        elif question.edited:
+            counts["questions kept"] += 1
         elif question.quiz_id == quiz.pk and question.active and not _changed(question, fields):
             counts["questions unchanged"] += 1
         elif question.pk in answered and _content_changed(question, fields):
+            # Answered questions keep their wording: retire it and ask the new one instead.
             question.key = f"{question.key}@retired-{question.pk}"
             question.active = False
             question.save(update_fields=["key", "active"])
@@ -164,7 +169,8 @@ def _sync(quiz: Quiz, drafts: list[QuestionDraft], fact_pks: dict[str, int]) -> 
             question.save()
             counts["questions updated"] += 1
     for question in existing.values():
-        if question.quiz_id == quiz.pk and question.active and "@retired-" not in question.key:
+        retired = "@retired-" in question.key
+        if question.quiz_id == quiz.pk and question.active and not retired and not question.edited:
             question.active = False
             question.save(update_fields=["active"])
             counts["questions deactivated"] += 1
@@ -260,6 +266,7 @@ def answer_question(
                 answer=submitted,
                 correct=result.correct,
                 points=result.points,
+                expected=result.expected,
             )
     except IntegrityError as error:  # a double click or a second tab got there first
         raise AlreadyAnswered("You already answered this question.") from error

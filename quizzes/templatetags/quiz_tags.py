@@ -1,6 +1,10 @@
-"""Lesson pages link to their quiz without `lessons` importing `quizzes`: a template tag."""
+"""Lesson pages link to their quiz without `lessons` importing `quizzes`: a template tag.
+
+The lesson template is the project's (templates/), which composes the apps.
+"""
 
 from django import template
+from django.db.models import Count, Q
 
 from quizzes.models import Attempt, Quiz
 
@@ -9,16 +13,16 @@ register = template.Library()
 
 @register.inclusion_tag("quizzes/_lesson_quiz_link.html", takes_context=True)
 def lesson_quiz_link(context: template.Context, lesson) -> dict:
-    """The lesson's quiz (or its module test, when the lesson has nothing to quiz) and the
-    learner's best score on it: one query, two when signed in."""
+    """The lesson's quiz if it has questions (else its module test) and the learner's best
+    score on it: one query, two when signed in."""
     user = context["request"].user
     quiz = (
         Quiz.objects.filter(lesson=lesson)
         .select_related("module", "lesson")
-        .only("pk", "size", "module__slug", "lesson__slug", "lesson__title", "module__title")
+        .annotate(active_questions=Count("questions", filter=Q(questions__active=True)))
         .first()
     )
     best = None
-    if quiz is not None and user.is_authenticated:
+    if quiz is not None and quiz.active_questions and user.is_authenticated:
         best = Attempt.objects.for_learner(user).filter(quiz=quiz).best_scores().get(quiz.pk)
-    return {"quiz": quiz, "best": best, "lesson": lesson}
+    return {"quiz": quiz, "best": best}

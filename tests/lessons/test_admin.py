@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from lessons.models import Lesson
 from tests.factories import LessonFactory, LessonProgressFactory
 
 
@@ -34,7 +33,9 @@ def test_changelists_and_change_forms_render(admin_client, lesson, model, shows)
     obj = {"document": document, "module": lesson.module, "lesson": lesson}.get(model, progress)
     change = admin_client.get(reverse(f"admin:lessons_{model}_change", args=[obj.pk]))
     assert change.status_code == 200
-    assert shows in change.content.decode() or model == "lessonprogress"
+    # a progress row's form shows its learner and lesson as raw ids
+    expected = str(progress.user_id) if model == "lessonprogress" else shows
+    assert expected in change.content.decode()
 
 
 def test_lesson_changelist_filters_by_source_changed(admin_client, lesson):
@@ -60,7 +61,7 @@ def test_editing_a_body_in_the_admin_marks_it_edited_and_keeps_history(admin_cli
     assert lesson.body == "KFOR entered Kosovo on 12 June 1999."
     assert lesson.history.count() == 2
     history = admin_client.get(reverse("admin:lessons_lesson_history", args=[lesson.pk]))
-    assert "Changed" in history.content.decode() or "~" in history.content.decode()
+    assert "KFOR entered Kosovo on 12 June 1999." in history.content.decode()
 
 
 def test_module_change_form_shows_its_lessons_inline(admin_client, lesson):
@@ -68,4 +69,4 @@ def test_module_change_form_shows_its_lessons_inline(admin_client, lesson):
         reverse("admin:lessons_module_change", args=[lesson.module_id])
     ).content.decode()
     assert "The mandate" in html
-    assert Lesson.objects.count() == 1
+    assert f'value="{lesson.slug}"' in html

@@ -44,7 +44,10 @@ def test_the_report_timeline_and_glossary_render(page, live_server, course, axe)
     axe(page)
     page.get_by_label("Verdict").select_option("REFUTED")
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_text("1 claim shown.").is_visible() or page.locator(".claim").count() >= 1
+    page.get_by_text("1 claim shown.").wait_for()
+    assert page.locator(".claim").count() == 1
+    assert "“2003” is wrong" not in page.content()  # the report, not the lesson mark
+    assert "20 December 2001" in page.locator(".claim").inner_text()
     page.get_by_role("link", name="Timeline").click()
     svg = page.locator("svg.timeline")
     assert svg.bounding_box()["height"] > 100
