@@ -24,4 +24,18 @@ rps() { wrk -t2 -c16 -d"$DURATION" -H "X-Forwarded-Proto: https" "http://127.0.0
 curl -sf -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT$lesson" >/dev/null  # warm the render cache
 hello=$(rps /bench/hello)
 page=$(rps "$lesson")
-python3 -c "print(f'hello {float($hello):.0f} req/s; lesson $lesson {float($page):.0f} req/s; ratio {float($page)/float($hello):.0%} (budget >= 50%)')"
+python3 -c "print(f'hello {float($hello):.0f} req/s; visitor lesson $lesson {float($page):.0f} req/s; ratio {float($page)/float($hello):.0%} (budget >= 50%)')"
+# The same page for a signed-in learner (progress, quiz link and best score: not cacheable whole).
+session=$(.venv/bin/python manage.py shell -v0 -c "
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
+user, _ = User.objects.get_or_create(username='bench-learner')
+session = SessionStore()
+session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
+                BACKEND_SESSION_KEY: 'django.contrib.auth.backends.ModelBackend'})
+session.create()
+print(session.session_key)")
+signed=$(wrk -t2 -c16 -d"$DURATION" -H "X-Forwarded-Proto: https" -H "Cookie: sessionid=$session" \
+  "http://127.0.0.1:$PORT$lesson" | awk '/Requests\/sec/ {print $2}')
+python3 -c "print(f'signed-in lesson {float($signed):.0f} req/s; ratio {float($signed)/float($hello):.0%}')"

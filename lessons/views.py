@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -159,12 +160,15 @@ def _lesson_context(lesson: Lesson, show_marks: bool) -> dict:
     }
 
 
+OPENING_RESOLUTION = timedelta(minutes=1)  # "last opened" need not be finer: no write per view
+
+
 def _record_opening(user, lesson: Lesson) -> LessonProgress:
     now = timezone.now()
     progress, created = LessonProgress.objects.get_or_create(
         user=user, lesson=lesson, defaults={"first_opened": now, "last_opened": now}
     )
-    if not created:
+    if not created and now - progress.last_opened > OPENING_RESOLUTION:
         LessonProgress.objects.filter(pk=progress.pk).update(last_opened=now)
     return progress
 
