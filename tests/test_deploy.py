@@ -42,3 +42,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", DEBUG="false", ALLOWED_HOSTS="x.example.org")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_migrations_match_the_models():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
