@@ -102,3 +102,10 @@ def test_axes_locks_out_after_repeated_failures(client, student, settings):
         client.post(reverse("login"), {"username": student.username, "password": "wrong"})
     response = client.post(reverse("login"), {"username": student.username, "password": "wrong"})
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/lessons/no-such-module/", "/accounts/password/"])
+def test_responses_without_a_page_also_carry_a_nonce(client, db, url):
+    response = client.get(url)
+    assert response.status_code in (200, 302, 404)
+    assert "'nonce-" in response["Content-Security-Policy"]
