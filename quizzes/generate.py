@@ -108,6 +108,7 @@ class QuestionDraft:
     lesson_id: int | None
     anchor: str
     prompt_items: tuple[str, ...] = ()  # matching: the left-hand items in order
+    fact_ids: tuple[str, ...] = ()  # matching and ordering: every contributing fact (in order)
 
 
 # =========================================================================== small helpers
@@ -1746,6 +1747,7 @@ def _ordering(supported: Sequence[ClaimInput], seed: int) -> list[QuestionDraft]
                 fact_id=lead.fact.id,
                 lesson_id=lead.lesson_id,
                 anchor=lead.anchor,
+                fact_ids=tuple(ids),
             )
         )
     return out

@@ -94,14 +94,19 @@ def generate_questions() -> Counter[str]:
 
     # A module test draws on its lessons' questions, other kinds of question on the same
     # claims, matching and ordering across its lessons - and, as few modules have three dated
-    # events, ordering questions across the course, filed under the module of their first event.
+    # events, ordering questions across the course, filed under the module that has the latest
+    # of their events (the modules that reach further in time are the broader ones).
     extra: dict[int, list[QuestionDraft]] = {}
     course = [i for inputs in module_inputs.values() for i in inputs]
     lesson_module = dict(Lesson.objects.values_list("pk", "module_id"))
+    fact_lesson = {}
+    for claim in course:
+        fact_lesson.setdefault(claim.fact.id, claim.lesson_id)
     unverified = unverified_sentences(claims)
     for draft in questions_for_claims(course, base, seed=_seed("course"), unverified=unverified):
         if draft.kind == "ordering" and draft.key not in taken:
-            extra.setdefault(lesson_module[draft.lesson_id], []).append(draft)
+            latest = fact_lesson[draft.fact_ids[-1]]
+            extra.setdefault(lesson_module[latest], []).append(draft)
     for module in Module.objects.all():
         test, _ = Quiz.objects.get_or_create(module=module, lesson=None)
         drafts = questions_for_claims(
