@@ -63,15 +63,21 @@ def run_content_pipeline() -> Counter[str]:
     return counts
 
 
-def seed_paths(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their seed files (sorted); a missing path is an error later."""
-    found: list[Path] = []
+def split_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(seed articles, fact bases) among the paths; a folder gives its *.txt and *.toml files,
+    sorted. Any other named file counts as an article, so a missing one is reported by name."""
+    seeds: list[Path] = []
+    facts: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix == SEED_SUFFIX))
-        elif path.suffix != FACTS_SUFFIX:
-            found.append(path)
-    return found
+            children = sorted(path.iterdir())
+            seeds += [p for p in children if p.suffix == SEED_SUFFIX]
+            facts += [p for p in children if p.suffix == FACTS_SUFFIX]
+        elif path.suffix == FACTS_SUFFIX:
+            facts.append(path)
+        else:
+            seeds.append(path)
+    return seeds, facts
 
 
 def slug_for(title: str, *, max_length: int = 60) -> str:
@@ -108,16 +114,16 @@ def ingest_documents(
     skipped (nothing of it is written) while the good ones load; with `strict`, any bad file
     stops the whole ingest before anything is written.
     """
-    paths = list(paths)
+    seed_files, fact_files = split_paths(paths)
     report = IngestReport()
     articles: list[Article] = []
-    for path in seed_paths(paths):
+    for path in seed_files:
         try:
             articles.append(read_article(path))
         except IngestError as error:
             report.errors.append(str(error))
     bases: list[fb.FactBase] = []
-    for path in fact_paths(paths):
+    for path in fact_files:
         try:
             bases.append(fb.load_factbase_file(path))
         except fb.FactBaseError as error:
@@ -215,16 +221,6 @@ def _sync_lessons(module: Module, sections: tuple[Section, ...]) -> Counter[str]
 
 
 # --- the fact base and verification ----------------------------------------------------------
-
-
-def fact_paths(paths: Iterable[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix == FACTS_SUFFIX))
-        elif path.suffix == FACTS_SUFFIX:
-            found.append(path)
-    return found
 
 
 def _load_facts(base: fb.FactBase, report: IngestReport) -> None:

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.html import format_html, format_html_join
 
-from lessons.admin import ContentAdmin
-from lessons.models import Claim, Verdict
+from lessons.admin import ContentAdmin, VerdictFilter
+from lessons.models import Claim
 
 from .models import Attempt, Question, Quiz, Response
 from .services import generate_questions
@@ -20,12 +20,9 @@ def regenerate(modeladmin: admin.ModelAdmin, request, queryset) -> None:
     modeladmin.message_user(request, f"Regenerated: {summary}.")
 
 
-class ClaimVerdictFilter(admin.SimpleListFilter):
+class ClaimVerdictFilter(VerdictFilter):
     title = "verdict of its claim"
     parameter_name = "claim_verdict"
-
-    def lookups(self, request, model_admin):
-        return Verdict.choices
 
     def queryset(self, request, queryset):
         if not self.value():
