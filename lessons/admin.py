@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from .factbase import FactBaseError, parse_value
+from lessons.facts.factbase import FactBaseError, parse_value
+
 from .models import Claim, Document, Fact, Lesson, LessonProgress, Module, Reference, Verdict
 from .pagecache import content_changed
 from .services import run_content_pipeline, verify_lessons

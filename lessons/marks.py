@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from lessons.text.render import Decorate
+from lessons.text.sentences import Sentence
+
 from .models import Claim, Verdict
-from .render import Decorate
-from .text import Sentence
 
 SEVERITY = {Verdict.REFUTED: 0, Verdict.SUPPORTED: 1, Verdict.NOT_ENOUGH_INFO: 2}
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import factbase as fb
+from lessons.facts import factbase as fb
 
 WORDS_PER_MINUTE = 200
 
@@ -214,7 +214,7 @@ class Fact(models.Model):
     """A reference fact: subject, predicate and a typed value, with the page that states it.
 
     `value` keeps the fact base's own shape ({"type": "date", "date": "1999-06-12"}, …) so the
-    pure verifier reads it with `lessons.factbase.parse_value`.
+    pure verifier reads it with `lessons.facts.factbase.parse_value`.
     """
 
     key = models.SlugField(max_length=100, unique=True)

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lessons.text.render import render_body
+
 from .marks import decorator
 from .models import Lesson, LessonProgress, Module
 from .pagecache import PAGE_TTL, content_version, render_cached
-from .render import render_body
 
 MARKS_SESSION_KEY = "fact_marks"
 

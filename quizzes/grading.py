@@ -23,7 +23,7 @@ not 1..n - raises :class:`InvalidAnswer` with a message a learner can act on; gr
 raises anything else for bad form data.  A malformed *answer key* is a programming error
 and raises a plain ``ValueError``.
 
-Answer keys (as written by :mod:`quizzes.generate`):
+Answer keys (as written by :mod:`quizzes.generation`):
 
 * multiple_choice ``{"correct": "12 June 1999"}``
 * true_false ``{"correct": true}``
@@ -43,7 +43,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lessons.factbase import format_number
+from lessons.facts.factbase import format_number
 
 __all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "grade", "normalise"]
 

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 
-from lessons import factbase as fb
+from lessons.facts import factbase as fb
 from lessons.models import Claim, Fact, Lesson, Module, Verdict
 from lessons.pagecache import content_changed
 from lessons.services import factbase_from_db
+from quizzes.generation import GENERATOR_VERSION, ClaimInput, QuestionDraft, questions_for_claims
 
-from .generate import GENERATOR_VERSION, ClaimInput, QuestionDraft, questions_for_claims
 from .grading import Grade, grade
 from .models import Attempt, Question, Quiz, Response
 

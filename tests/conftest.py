@@ -123,3 +123,11 @@ def assert_accessible(page) -> None:
 @pytest.fixture
 def axe() -> Callable:
     return assert_accessible
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/seeds.json from the current pipeline (review the diff)",
+    )

@@ -1,4 +1,4 @@
-"""Checkable claims in a sentence (lessons.claims): the real seeds, exact offsets, vagueness."""
+"""Checkable claims in a sentence (lessons.facts.claims): seeds, exact offsets, vagueness."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessons.claims import Claim, extract_claims, qualifier_of
-from lessons.factbase import (
+from lessons.facts.claims import Claim, extract_claims, qualifier_of
+from lessons.facts.factbase import (
     AcronymValue,
     DateValue,
     DurationValue,
@@ -19,7 +19,7 @@ from lessons.factbase import (
     ResolutionValue,
     SpanValue,
 )
-from lessons.text import split_sentences
+from lessons.text.sentences import split_sentences
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

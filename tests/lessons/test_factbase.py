@@ -1,4 +1,4 @@
-"""Tests for the reference fact base loader (lessons.factbase) and seeds/facts.toml."""
+"""Tests for the reference fact base loader (lessons.facts.factbase) and seeds/facts.toml."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lessons.factbase import (
+from lessons.facts.factbase import (
     AcronymValue,
     DateValue,
     DurationValue,
@@ -465,7 +465,7 @@ def test_date_value_rejects_day_without_month() -> None:
 
 
 def test_dump_value_round_trips_every_fact_of_the_real_fact_base():
-    from lessons.factbase import dump_value, load_factbase_file, parse_value
+    from lessons.facts.factbase import dump_value, load_factbase_file, parse_value
 
     base = load_factbase_file(FACTS_PATH)
     for fact in base.facts:

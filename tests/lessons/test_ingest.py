@@ -2,14 +2,12 @@
 
 import pathlib
 import re
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lessons import text as text_module
-from lessons.ingest import (
+from lessons.articles import (
     MAX_SEED_BYTES,
     Article,
     IngestError,
@@ -17,7 +15,7 @@ from lessons.ingest import (
     parse_article,
     read_article,
 )
-from lessons.text import body_sentences, split_sentences
+from lessons.text.sentences import body_sentences, split_sentences
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 S000 = "000_6a8bdd86a501b46d.txt"
@@ -275,20 +273,6 @@ def test_parsing_is_deterministic():
     for name in EXPECTED_TITLES:
         text = seed_text(name)
         assert parse_article(text, name=name) == parse_article(text, name=name)
-
-
-def test_parsing_all_seeds_is_fast(articles):
-    texts = {name: seed_text(name) for name in EXPECTED_TITLES}
-    best = min(_timed(texts) for _ in range(3))
-    assert best < 0.2
-
-
-def _timed(texts: dict[str, str]) -> float:
-    text_module._split_cached.cache_clear()  # time real sentence splitting, not the memo
-    start = time.perf_counter()
-    for name, text in texts.items():
-        parse_article(text, name=name)
-    return time.perf_counter() - start
 
 
 # --- heuristics on small inputs -------------------------------------------------------------

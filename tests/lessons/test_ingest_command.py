@@ -131,7 +131,7 @@ def test_a_bad_file_is_rejected_by_name_and_the_good_ones_still_load(db, seed_di
 
 
 def test_a_file_over_the_size_limit_is_rejected(db, tmp_path):
-    from lessons.ingest import MAX_SEED_BYTES
+    from lessons.articles import MAX_SEED_BYTES
 
     path = tmp_path / "huge.txt"
     path.write_bytes(b"KFOR entered Kosovo in June 1999. " * (MAX_SEED_BYTES // 30))

@@ -5,9 +5,9 @@ import pathlib
 import pytest
 from lxml import html as lxml_html
 
-from lessons.ingest import read_article
-from lessons.render import render_body
-from lessons.text import Sentence, body_sentences
+from lessons.articles import read_article
+from lessons.text.render import render_body
+from lessons.text.sentences import Sentence, body_sentences
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lessons.text import body_sentences, sentence_anchor, split_sentences
+from lessons.text.sentences import body_sentences, sentence_anchor, split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -1,8 +1,8 @@
-"""Question generation (quizzes.generate) over the real seeds and the real fact base.
+"""Question generation (quizzes.generation) over the real seeds and the real fact base.
 
 The claims are made the way the database makes them: the four seed articles are cleaned into
-lessons (lessons.ingest), split into sentences (lessons.text), and every claim is checked
-against seeds/facts.toml (lessons.claims + lessons.verify).
+lessons (lessons.articles), split into sentences (lessons.text.sentences), every claim checked
+against seeds/facts.toml (lessons.facts.claims + lessons.facts.verify).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from collections import Counter
 
 import pytest
 
-from lessons.factbase import (
+from lessons.articles import read_article
+from lessons.facts.factbase import (
     DateValue,
     Fact,
     FactBase,
@@ -27,10 +28,9 @@ from lessons.factbase import (
     format_value,
     load_factbase_file,
 )
-from lessons.ingest import read_article
-from lessons.text import body_sentences
-from lessons.verify import Check, Context, check_sentence
-from quizzes.generate import (
+from lessons.facts.verify import Check, Context, check_sentence
+from lessons.text.sentences import body_sentences
+from quizzes.generation import (
     GENERATOR_VERSION,
     ClaimInput,
     QuestionDraft,
@@ -392,7 +392,7 @@ def test_a_refuted_value_is_never_an_answer_key():
 
 
 def test_a_changed_fact_in_a_false_statement_is_refuted_by_the_verifier():
-    """Controlled changes are clearly wrong: lessons.verify itself refutes the new value."""
+    """Controlled changes are clearly wrong: lessons.facts.verify itself refutes the new value."""
     refuted_ids = {c.claim_id for c in refuted()}
     checked = 0
     for offset in range(6):

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lessons.ingest import MAX_SEED_BYTES
+from lessons.articles import MAX_SEED_BYTES
 from lessons.services import ingest_documents
 
 

@@ -1,6 +1,6 @@
 """Verified claims -> quiz questions.  Pure (no Django) and deterministic for a seed.
 
-Every answer key comes from a reference :class:`~lessons.factbase.Fact` that a SUPPORTED claim
+Every answer key comes from a reference :class:`~lessons.facts.factbase.Fact` that a SUPPORTED claim
 agrees with.  A REFUTED claim is only ever asked about as a *false* true/false statement (the
 article's own sentence) or as a "spot the error" item keyed on the correct value.
 NOT_ENOUGH_INFO claims are refused.
@@ -40,8 +40,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.claims import extract_claims_cached
-from lessons.factbase import (
+from lessons.facts.claims import extract_claims_cached
+from lessons.facts.factbase import (
     MONTH_NAMES,
     AcronymValue,
     DateValue,
@@ -89,7 +89,7 @@ class ClaimInput:
     start: int
     end: int  # claim offsets in the sentence
     text: str  # == sentence[start:end]
-    kind: str  # claim kind from lessons.claims
+    kind: str  # claim kind from lessons.facts.claims
     verdict: Literal["SUPPORTED", "REFUTED"]
     fact: Fact  # the evidence
     correct_value: str  # REFUTED: the correct value as text ("20 December 2001")

@@ -52,8 +52,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.factbase import fold
-from lessons.text import split_sentences
+from lessons.facts.factbase import fold
+from lessons.text.sentences import split_sentences
 
 MAX_SEED_BYTES: int = 1_000_000
 """Largest seed accepted: the articles are ~20 KB; anything near a megabyte is not an article."""

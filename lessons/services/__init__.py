@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from . import factbase as fb
-from .ingest import Article, IngestError, Section, read_article
-from .models import Claim, Document, Fact, Lesson, Module, Reference, reading_minutes
-from .pagecache import content_changed
-from .text import body_sentences
-from .verify import Context, check_sentence
+from lessons.articles import Article, IngestError, Section, read_article
+from lessons.facts import factbase as fb
+from lessons.facts.verify import Context, check_sentence
+from lessons.models import Claim, Document, Fact, Lesson, Module, Reference, reading_minutes
+from lessons.pagecache import content_changed
+from lessons.text.sentences import body_sentences
 
 SEED_SUFFIX = ".txt"
 FACTS_SUFFIX = ".toml"

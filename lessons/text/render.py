@@ -15,7 +15,7 @@ from collections.abc import Callable
 import nh3
 from markdown_it.token import Token
 
-from lessons.text import Sentence, SentenceChunk, markdown_parser, sentence_chunks
+from lessons.text.sentences import Sentence, SentenceChunk, markdown_parser, sentence_chunks
 
 Decorate = Callable[[Sentence], tuple[str, str]]
 

@@ -50,7 +50,7 @@ class Sentence:
 
 @dataclass(frozen=True)
 class SentenceChunk:
-    """A sentence plus its inline-markdown source, which :mod:`lessons.render` renders."""
+    """A sentence plus its inline-markdown source, which :mod:`lessons.text.render` renders."""
 
     sentence: Sentence
     markdown: str

@@ -38,8 +38,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.claims import Claim, extract_claims_cached, qualifier_of
-from lessons.factbase import (
+from lessons.facts.claims import Claim, extract_claims_cached, qualifier_of
+from lessons.facts.factbase import (
     AcronymValue,
     DateValue,
     DurationValue,
@@ -1105,7 +1105,7 @@ def _maybe_another_occurrence(claim: Claim, sentence: str, chosen: _Candidate) -
 
 
 def check_sentence(sentence: str, factbase: FactBase, context: Context = Context()) -> list[Check]:
-    """A check for every claim :func:`lessons.claims.extract_claims` finds in ``sentence``."""
+    """A check for every claim :func:`lessons.facts.claims.extract_claims` finds in ``sentence``."""
     return [
         check_claim(claim, sentence, factbase, context) for claim in extract_claims_cached(sentence)
     ]

@@ -2,8 +2,8 @@
 
 Pure functions over plain strings (no Django).  :func:`extract_claims` finds the parts of a
 sentence that a reference could confirm or contradict and parses each into a fact-base value
-(:mod:`lessons.factbase`), keeping exact character offsets so the lesson page can highlight
-the claim and the verifier (:mod:`lessons.verify`) can look at the words around it.
+(:mod:`lessons.facts.factbase`), keeping exact character offsets so the lesson page can highlight
+the claim and the verifier (:mod:`lessons.facts.verify`) can look at the words around it.
 
 Precision matters more than recall: "thousands of troops", "for decades" and "the late 1990s"
 are not claims, because no reference can settle them.
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.factbase import (
+from lessons.facts.factbase import (
     MONTH_NAMES,
     AcronymValue,
     DateValue,
