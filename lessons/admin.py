@@ -184,7 +184,7 @@ class VerdictFilter(admin.SimpleListFilter):
     parameter_name = "verdict"
 
     def lookups(self, request, model_admin):
-        return Verdict.choices
+        return Verdict.choices()
 
     def queryset(self, request, queryset):
         return queryset.with_verdict(self.value()) if self.value() else queryset

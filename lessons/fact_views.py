@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lessons.facts.factbase import DateValue, SpanValue, format_value, parse_value
+from lessons.facts.factbase import parse_value
+from lessons.facts.values import DateValue, SpanValue, format_value
 
 from .models import Claim, Fact, Module, Verdict
 from .timeline import TimelineEvent, in_order, render_timeline_svg

@@ -13,6 +13,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from lessons.facts import factbase as fb
+from lessons.facts import values as fv
+from lessons.facts.verdicts import Verdict
 
 WORDS_PER_MINUTE = 200
 
@@ -244,22 +246,16 @@ class Fact(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("facts:library") + f"#fact-{self.key}"
 
-    def set_value(self, value: fb.Value) -> None:
+    def set_value(self, value: fv.Value) -> None:
         """The typed value and what is derived from it, always together."""
         self.value = fb.dump_value(value)
-        self.value_display = fb.format_value(value)
-        start = value.start if isinstance(value, fb.SpanValue) else value
+        self.value_display = fv.format_value(value)
+        start = value.start if isinstance(value, fv.SpanValue) else value
         self.sort_date = (
             date(start.year, start.month or 1, start.day or 1)
-            if isinstance(start, fb.DateValue)
+            if isinstance(start, fv.DateValue)
             else None
         )
-
-
-class Verdict(models.TextChoices):
-    SUPPORTED = "SUPPORTED", "Supported"
-    REFUTED = "REFUTED", "Refuted"
-    NOT_ENOUGH_INFO = "NOT_ENOUGH_INFO", "Not enough info"
 
 
 def verdict_is(*verdicts: str) -> Q:
@@ -316,6 +312,9 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=500)
     kind = models.CharField(max_length=20)
+    value = models.JSONField(
+        null=True, blank=True, help_text="What the claim says, as a typed value (fact-base shape)."
+    )
     auto_verdict = models.CharField(max_length=20, choices=Verdict.choices)
     fact = models.ForeignKey(
         Fact, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"

@@ -39,13 +39,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lessons.facts.factbase import format_number
+from lessons.text.normalise import fold_loose
+from lessons.text.numbers import format_number
 
-__all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "grade", "normalise"]
+__all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "grade"]
 
 MAX_FIELD_LENGTH = 500  # characters in one submitted value
 _MAX_DIGITS = 30
@@ -63,42 +63,6 @@ class Grade:
 
 
 # --------------------------------------------------------------------------- normalising
-
-# Letters NFKD does not decompose into a base letter plus a mark.
-_LETTERS = str.maketrans(
-    {
-        "đ": "d",
-        "Đ": "d",
-        "ø": "o",
-        "Ø": "o",
-        "ł": "l",
-        "Ł": "l",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ı": "i",
-        "þ": "th",
-        "Þ": "th",
-        "ð": "d",
-        "Ð": "d",
-    }
-)
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def normalise(text: str) -> str:
-    """Case, diacritics, punctuation and spacing do not matter.
-
-    >>> normalise("Kosovo Force (KFOR)")
-    'kosovo force kfor'
-    >>> normalise("  Slobodan  Milošević ")
-    'slobodan milosevic'
-    """
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
-
 
 _ARTICLES = ("the ", "a ", "an ")
 
@@ -144,7 +108,7 @@ def _pick_option(choice: str, options: Sequence[str]) -> str:
     """The offered option the learner chose (exact text, else one option equal when normalised)."""
     if choice in options:
         return choice
-    matches = [o for o in options if normalise(o) == normalise(choice)]
+    matches = [o for o in options if fold_loose(o) == fold_loose(choice)]
     if len(set(matches)) == 1:
         return matches[0]
     raise InvalidAnswer("Choose one of the options offered.")
@@ -177,10 +141,10 @@ def _grade_choice(answer: object, options: Sequence[str], submitted: object) -> 
     correct = _key(answer, "correct", str)
     assert isinstance(correct, str)
     chosen = _pick_option(_single(submitted, "choice"), options)
-    accepted = {normalise(correct)}
+    accepted = {fold_loose(correct)}
     if isinstance(answer, Mapping) and isinstance(answer.get("accepted"), list | tuple):
-        accepted |= {normalise(a) for a in answer["accepted"] if isinstance(a, str)}
-    ok = chosen == correct or normalise(chosen) in accepted
+        accepted |= {fold_loose(a) for a in answer["accepted"] if isinstance(a, str)}
+    ok = chosen == correct or fold_loose(chosen) in accepted
     return Grade(ok, 1.0 if ok else 0.0, correct)
 
 
@@ -190,7 +154,7 @@ _FALSE = {"false", "f", "no", "0"}
 
 def _grade_true_false(answer: object, submitted: object) -> Grade:
     correct = _key(answer, "correct", bool)
-    choice = normalise(_single(submitted, "choice"))
+    choice = fold_loose(_single(submitted, "choice"))
     if choice in _TRUE:
         said = True
     elif choice in _FALSE:
@@ -231,7 +195,7 @@ _SUFFIX_WORDS = _words(
 
 
 def _unit_words(unit: str) -> set[str]:
-    words = set(normalise(unit).split())
+    words = set(fold_loose(unit).split())
     for word in list(words):
         if word.endswith("ies"):
             words.add(word[:-3] + "y")
@@ -247,10 +211,10 @@ def _parse_number(text: str, unit: str) -> float:
     digits = match.group("number")
     if sum(ch.isdigit() for ch in digits) > _MAX_DIGITS:
         raise InvalidAnswer("That number is too long.")
-    prefix = normalise(match.group("prefix"))
+    prefix = fold_loose(match.group("prefix"))
     if prefix and not set(prefix.split()) <= _PREFIX_WORDS:
         raise InvalidAnswer("Type just the number, for example 1,244 or 78.")
-    suffix = normalise(match.group("suffix"))
+    suffix = fold_loose(match.group("suffix"))
     if suffix and not set(suffix.split()) <= _unit_words(unit) | _SUFFIX_WORDS:
         where = f" in {unit}" if unit else ""
         raise InvalidAnswer(f"Type just the number{where}, for example 78.")
@@ -280,10 +244,10 @@ def _grade_numeric(answer: object, submitted: object) -> Grade:
 
 def _grade_cloze(answer: object, submitted: object) -> Grade:
     accepted = _str_list(answer, "accepted")
-    given = normalise(_single(submitted, "text"))
+    given = fold_loose(_single(submitted, "text"))
     if not given:
         raise InvalidAnswer("Type the missing words.")
-    forms = {normalise(a) for a in accepted} | {_without_article(normalise(a)) for a in accepted}
+    forms = {fold_loose(a) for a in accepted} | {_without_article(fold_loose(a)) for a in accepted}
     squashed = {f.replace(" ", "") for f in forms}
     ok = (
         given in forms

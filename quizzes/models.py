@@ -11,15 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from lessons.models import Claim, Fact, Lesson, Module
 
-
-class QuestionKind(models.TextChoices):
-    MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
-    TRUE_FALSE = "true_false", "True or false"
-    NUMERIC = "numeric", "Numeric answer"
-    CLOZE = "cloze", "Fill in the blank"
-    MATCHING = "matching", "Matching"
-    ORDERING = "ordering", "Timeline ordering"
-    SPOT_ERROR = "spot_error", "Spot the error"
+from .kinds import QuestionKind
 
 
 class QuizQuerySet(models.QuerySet["Quiz"]):

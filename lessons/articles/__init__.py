@@ -52,7 +52,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.facts.factbase import fold
+from lessons.text.normalise import fold_case
 from lessons.text.sentences import split_sentences
 
 MAX_SEED_BYTES: int = 1_000_000
@@ -243,7 +243,7 @@ def parse_article(text: str, *, name: str, sha256: str = "") -> Article:
     lines = [line for line in _lines(text) if _is_content(line, extras)]
     title = _title_line(lines)
     if title is not None:
-        lines = [line for line in lines[1:] if fold(line.text) != fold(title.text)]
+        lines = [line for line in lines[1:] if fold_case(line.text) != fold_case(title.text)]
     items = _blocks_and_headings(lines)
     drafts = _drafts(items)
     if not any(_is_prose(block) for draft in drafts for block in draft.blocks):
@@ -402,7 +402,7 @@ def _is_subheading(text: str, parent: str, parent_blocks: Sequence[_Block]) -> b
         if block.kind == "heading":
             break
         intro.append(block.text)
-    announced = re.search(rf"\b{re.escape(fold(text))}\b", fold(" ".join(intro)))
+    announced = re.search(rf"\b{re.escape(fold_case(text))}\b", fold_case(" ".join(intro)))
     return len(text.split()) > 1 and announced is not None
 
 
@@ -548,7 +548,7 @@ def _echo(paragraphs: Sequence[str]) -> str:
     for paragraph in paragraphs[1:]:
         shared: list[str] = []
         for mine, theirs in zip(lede, paragraph.split(), strict=False):
-            if fold(mine) != fold(theirs):
+            if fold_case(mine) != fold_case(theirs):
                 break
             shared.append(mine)
         while shared and shared[-1].lower() in _MINOR_WORDS | _AUXILIARIES:
@@ -590,7 +590,7 @@ def _title_case(phrase: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [fold(word) for word in text.split()]
+    return [fold_case(word) for word in text.split()]
 
 
 def _content_words(text: str) -> list[str]:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from lessons.facts.factbase import (
+from lessons.facts.values import (
     MONTH_NAMES,
     AcronymValue,
     DateValue,
@@ -27,8 +27,8 @@ from lessons.facts.factbase import (
     ResolutionValue,
     SpanValue,
     Value,
-    fold,
 )
+from lessons.text.normalise import fold_case
 
 __all__ = [
     "Claim",
@@ -205,7 +205,7 @@ def _parse_number(text: str) -> float | None:
 
 def qualifier_of(text: str) -> Qualifier:
     """The qualifier a claim's text starts with ("over 38,000 sorties" -> "over")."""
-    lowered = fold(text)
+    lowered = fold_case(text)
     for words in sorted(_QUALIFIER_WORDS, key=len, reverse=True):
         if lowered.startswith(words + " "):
             return _QUALIFIER_WORDS[words]
@@ -492,7 +492,9 @@ def _numbers(sentence: str, taken: _Spans) -> list[Claim]:
             continue
         if re.match(r"^\d{1,2}$", number_text) and re.match(r"\s*[.)]", sentence[m.end() :]):
             continue  # list markers "1." / "2)"
-        qualifier: Qualifier = _QUALIFIER_WORDS[fold(qualifier_text)] if qualifier_text else "exact"
+        qualifier: Qualifier = (
+            _QUALIFIER_WORDS[fold_case(qualifier_text)] if qualifier_text else "exact"
+        )
         claims.append(
             Claim(
                 "number",

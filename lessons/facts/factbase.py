@@ -40,26 +40,30 @@ import tomllib
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Literal, cast, get_args
+from typing import cast
+
+from lessons.facts.values import (
+    DURATION_UNITS,
+    QUALIFIERS,
+    VALUE_TYPES,
+    AcronymValue,
+    DateValue,
+    DurationUnit,
+    DurationValue,
+    EntityValue,
+    NumberValue,
+    Qualifier,
+    ResolutionValue,
+    SpanValue,
+    Value,
+)
+from lessons.text.normalise import fold_case
 
 __all__ = [
-    "MONTH_NAMES",
-    "AcronymValue",
-    "DateValue",
-    "DurationValue",
-    "EntityValue",
     "Fact",
     "FactBase",
     "FactBaseError",
-    "NumberValue",
-    "Qualifier",
     "Reference",
-    "ResolutionValue",
-    "SpanValue",
-    "Value",
-    "fold",
-    "format_number",
-    "format_value",
     "load_factbase",
     "load_factbase_file",
     "parse_date",
@@ -71,131 +75,8 @@ class FactBaseError(ValueError):
     """A problem in the fact base; the message names the fact/reference id and the problem."""
 
 
-Qualifier = Literal["exact", "approximately", "over", "at least", "under", "up to"]
-DurationUnit = Literal["days", "weeks", "months", "years"]
-Granularity = Literal["year", "month", "day"]
-
-QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
-DURATION_UNITS: tuple[str, ...] = get_args(DurationUnit)
-VALUE_TYPES: tuple[str, ...] = (
-    "date",
-    "span",
-    "number",
-    "duration",
-    "entity",
-    "acronym",
-    "resolution",
-)
-
-MONTH_NAMES = (  # index = month number
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-EN_DASH = "\u2013"
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-
-
-# --------------------------------------------------------------------------- values
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A calendar date; granularity is implied by which parts are set."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.day is not None and self.month is None:
-            raise ValueError("a day needs a month")
-        if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is out of range")
-        if self.day is not None:
-            dt.date(self.year, cast(int, self.month), self.day)  # raises ValueError
-
-    @property
-    def granularity(self) -> Granularity:
-        if self.day is not None:
-            return "day"
-        if self.month is not None:
-            return "month"
-        return "year"
-
-    def sort_key(self) -> tuple[int, int, int]:
-        """Earliest possible day, for ordering events (year-only sorts to 1 January)."""
-        return (self.year, self.month or 1, self.day or 1)
-
-    def iso(self) -> str:
-        if self.day is not None:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month is not None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-
-@dataclass(frozen=True)
-class SpanValue:
-    """A period; ``end is None`` means ongoing."""
-
-    start: DateValue
-    end: DateValue | None
-
-
-@dataclass(frozen=True)
-class NumberValue:
-    value: float
-    unit: str
-    qualifier: Qualifier = "exact"
-
-
-@dataclass(frozen=True)
-class DurationValue:
-    amount: int
-    unit: DurationUnit
-
-
-@dataclass(frozen=True)
-class EntityValue:
-    name: str
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class AcronymValue:
-    acronym: str
-    expansion: str
-
-
-@dataclass(frozen=True)
-class ResolutionValue:
-    """A UN Security Council resolution."""
-
-    number: int
-    year: int | None = None
-
-
-Value = (
-    DateValue
-    | SpanValue
-    | NumberValue
-    | DurationValue
-    | EntityValue
-    | AcronymValue
-    | ResolutionValue
-)
 
 
 # --------------------------------------------------------------------------- records
@@ -231,11 +112,6 @@ class Fact:
         return tuple(seen)
 
 
-def fold(text: str) -> str:
-    """Case and runs of whitespace do not matter: " Kosovo  force" -> "kosovo force"."""
-    return " ".join(text.casefold().split())
-
-
 @dataclass(frozen=True)
 class FactBase:
     references: tuple[Reference, ...]
@@ -249,8 +125,8 @@ class FactBase:
 
     def about(self, name: str) -> list[Fact]:
         """Facts whose subject or one of its aliases matches ``name`` (case-insensitive)."""
-        wanted = fold(name)
-        return [f for f in self.facts if any(fold(n) == wanted for n in f.names)]
+        wanted = fold_case(name)
+        return [f for f in self.facts if any(fold_case(n) == wanted for n in f.names)]
 
     def tagged(self, tag: str) -> list[Fact]:
         return [f for f in self.facts if tag in f.tags]
@@ -548,58 +424,3 @@ def load_factbase_file(path: pathlib.Path) -> FactBase:
     except OSError as exc:
         raise FactBaseError(f"cannot read fact base {path}: {exc}") from None
     return load_factbase(text)
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-def _format_date(value: DateValue) -> str:
-    if value.day is not None:
-        return f"{value.day} {MONTH_NAMES[cast(int, value.month)]} {value.year}"
-    if value.month is not None:
-        return f"{MONTH_NAMES[value.month]} {value.year}"
-    return str(value.year)
-
-
-def format_number(value: float) -> str:
-    """38000.0 -> "38,000", 2.5 -> "2.5": thousands separated, at most two decimals."""
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-_QUALIFIER_WORDS = {
-    "exact": "",
-    "approximately": "approximately ",
-    "over": "over ",
-    "at least": "at least ",
-    "under": "under ",
-    "up to": "up to ",
-}
-
-
-def format_value(value: Value) -> str:
-    """Human-readable rendering, e.g. "12 June 1999", "over 38,000 sorties", "78 days"."""
-    match value:
-        case DateValue():
-            return _format_date(value)
-        case SpanValue(start=start, end=None):
-            return f"{_format_date(start)} {EN_DASH} present"
-        case SpanValue(start=start, end=DateValue() as end):
-            if start.granularity == "year" and end.granularity == "year":
-                return f"{start.year}{EN_DASH}{end.year}"
-            return f"{_format_date(start)} {EN_DASH} {_format_date(end)}"
-        case NumberValue(value=number, unit=unit, qualifier=qualifier):
-            text = f"{_QUALIFIER_WORDS[qualifier]}{format_number(number)}"
-            return f"{text} {unit}" if unit else text
-        case DurationValue(amount=amount, unit=unit):
-            return f"{amount} {unit.rstrip('s') if amount == 1 else unit}"
-        case EntityValue(name=name):
-            return name
-        case AcronymValue(acronym=acronym, expansion=expansion):
-            return f"{expansion} ({acronym})"
-        case ResolutionValue(number=number, year=None):
-            return f"Resolution {number}"
-        case ResolutionValue(number=number, year=year):
-            return f"Resolution {number} ({year})"
-    raise TypeError(f"not a fact value: {value!r}")

@@ -39,13 +39,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lessons.facts.claims import Claim, extract_claims_cached, qualifier_of
-from lessons.facts.factbase import (
+from lessons.facts.factbase import Fact, FactBase
+from lessons.facts.values import (
     AcronymValue,
     DateValue,
     DurationValue,
     EntityValue,
-    Fact,
-    FactBase,
     NumberValue,
     ResolutionValue,
     SpanValue,

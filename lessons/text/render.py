@@ -15,7 +15,8 @@ from collections.abc import Callable
 import nh3
 from markdown_it.token import Token
 
-from lessons.text.sentences import Sentence, SentenceChunk, markdown_parser, sentence_chunks
+from lessons.text.markdown import markdown_parser
+from lessons.text.sentences import Sentence, SentenceChunk, sentence_chunks
 
 Decorate = Callable[[Sentence], tuple[str, str]]
 

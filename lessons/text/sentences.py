@@ -14,15 +14,15 @@ import functools
 import hashlib
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import pysbd
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from lessons.text.markdown import markdown_parser, plain_text
+from lessons.text.normalise import nfc_squash_spaces
+
 ANCHOR_PREFIX = "s-"
-_WHITESPACE = re.compile(r"\s+")
 # Block markers markdown-it strips from the first line of an inline token's source (indentation,
 # blockquote ">", a list marker, an ATX "###"), skipped so digits in a "1." marker are never
 # mistaken for the first digits of the text.
@@ -60,12 +60,6 @@ class SentenceChunk:
 def _segmenter() -> pysbd.Segmenter:
     """One shared segmenter, built on first use rather than at import."""
     return pysbd.Segmenter(language="en", clean=False)
-
-
-@functools.cache
-def markdown_parser() -> MarkdownIt:
-    """The one CommonMark parser for lesson bodies; raw HTML is text, never markup."""
-    return MarkdownIt("commonmark", {"html": False})
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -107,28 +101,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def normalise(text: str) -> str:
-    """The form a sentence is identified by: NFC, whitespace collapsed, trimmed."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-
-
 def sentence_anchor(text: str) -> str:
     """A stable, URL-safe id for a sentence: ``s-`` + 10 hex chars of blake2b of its text."""
-    digest = hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=5).hexdigest()
+    digest = hashlib.blake2b(nfc_squash_spaces(text).encode("utf-8"), digest_size=5).hexdigest()
     return f"{ANCHOR_PREFIX}{digest}"
-
-
-def plain_text(inline_markdown: str) -> str:
-    """The words a reader sees for a piece of inline markdown (emphasis, links, escapes removed)."""
-    parts: list[str] = []
-    for token in markdown_parser().parseInline(inline_markdown)[0].children or []:
-        if token.type in {"text", "code_inline"}:
-            parts.append(token.content)
-        elif token.type in {"softbreak", "hardbreak"}:
-            parts.append(" ")
-        elif token.type == "image":
-            parts.append(token.content)
-    return normalise("".join(parts))
 
 
 def sentence_chunks(markdown: str) -> tuple[list[Token], dict[int, list[SentenceChunk]]]:

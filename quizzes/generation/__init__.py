@@ -41,14 +41,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lessons.facts.claims import extract_claims_cached
-from lessons.facts.factbase import (
+from lessons.facts.factbase import Fact, FactBase
+from lessons.facts.values import (
     MONTH_NAMES,
     AcronymValue,
     DateValue,
     DurationValue,
     EntityValue,
-    Fact,
-    FactBase,
     NumberValue,
     ResolutionValue,
     SpanValue,
@@ -56,7 +55,7 @@ from lessons.facts.factbase import (
     format_number,
     format_value,
 )
-from quizzes.grading import normalise
+from lessons.text.normalise import fold_loose
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -258,8 +257,8 @@ class _Pools:
     factbase: FactBase
 
     def same_subject(self, fact: Fact) -> list[Fact]:
-        names = {normalise(n) for n in fact.names}
-        return [f for f in self.factbase.facts if names & {normalise(n) for n in f.names}]
+        names = {fold_loose(n) for n in fact.names}
+        return [f for f in self.factbase.facts if names & {fold_loose(n) for n in f.names}]
 
 
 _RESOLUTION_IN_TEXT = re.compile(r"\bResolutions?\s+((?:\d{3,4}(?:\s*(?:,|and|or)\s*)?)+)")
@@ -312,9 +311,9 @@ def _pools(factbase: FactBase) -> _Pools:
     # Merge operation groups that share a name.
     merged_groups: list[set[str]] = []
     for group in groups:
-        keys = {normalise(n) for n in group}
+        keys = {fold_loose(n) for n in group}
         for existing in merged_groups:
-            if keys & {normalise(n) for n in existing}:
+            if keys & {fold_loose(n) for n in existing}:
                 existing |= group
                 break
         else:
@@ -853,15 +852,15 @@ def _resolution_distractors(
 
 
 def _words(text: str) -> set[str]:
-    return set(normalise(text).split()) - {"of", "the", "for", "in", "and"}
+    return set(fold_loose(text).split()) - {"of", "the", "for", "in", "and"}
 
 
 def _acronym_group(fact: Fact, pools: _Pools) -> set[str]:
     """Every name that means the same as the acronym's answer (normalised)."""
     assert isinstance(fact.value, AcronymValue)
-    names = {normalise(fact.value.acronym), normalise(fact.value.expansion)}
+    names = {fold_loose(fact.value.acronym), fold_loose(fact.value.expansion)}
     for other in pools.factbase.facts:
-        other_names = {normalise(n) for n in other.names}
+        other_names = {fold_loose(n) for n in other.names}
         if names & other_names:
             names |= other_names
     return names | {n.replace(" ", "") for n in names}
@@ -881,9 +880,9 @@ def _acronym_distractors(
     target = fact.value.acronym if reverse else fact.value.expansion
     scored = []
     for acronym, expansion in pools.acronyms:
-        if normalise(acronym) in group or normalise(expansion) in group:
+        if fold_loose(acronym) in group or fold_loose(expansion) in group:
             continue
-        if normalise(expansion).replace(" ", "") in group:
+        if fold_loose(expansion).replace(" ", "") in group:
             continue
         text = acronym if reverse else expansion
         if reverse:
@@ -902,12 +901,12 @@ def _acronym_distractors(
 def _operation_distractors(
     answer: str, pools: _Pools, rng: random.Random, count: int = 3
 ) -> list[str] | None:
-    key = normalise(answer)
-    bare = normalise(answer.removeprefix("Operation "))
+    key = fold_loose(answer)
+    bare = fold_loose(answer.removeprefix("Operation "))
     others = []
     for group in pools.operations:
-        keys = {normalise(n) for n in group} | {
-            normalise(n.removeprefix("Operation ")) for n in group
+        keys = {fold_loose(n) for n in group} | {
+            fold_loose(n.removeprefix("Operation ")) for n in group
         }
         if key in keys or bare in keys:
             continue
@@ -1211,20 +1210,20 @@ def _cloze(ctx: _Ctx) -> QuestionDraft | None:
             start = start + match.start("short")
             end = claim.start + match.end("short")
         written = claim.sentence[start:end]
-        expansion = normalise(value.expansion)
+        expansion = fold_loose(value.expansion)
         accepted = [
             value.expansion,
             written,
             *(
                 n
                 for n in fact.names
-                if normalise(n).endswith(expansion) or _initials(n) == value.acronym
+                if fold_loose(n).endswith(expansion) or _initials(n) == value.acronym
             ),
         ]
     elif claim.kind == "operation":
         names = [claim.text]
         for group in ctx.pools.operations:
-            if normalise(claim.text) in {normalise(n) for n in group}:
+            if fold_loose(claim.text) in {fold_loose(n) for n in group}:
                 names += sorted(n for n in group if n.startswith("Operation "))
         accepted = [*names, *(n.removeprefix("Operation ") for n in names)]
     elif isinstance(value, DateValue):
@@ -1247,7 +1246,7 @@ def _cloze(ctx: _Ctx) -> QuestionDraft | None:
         )
         if isinstance(value, NumberValue) and abs(float(written.replace(",", "")) - number) > 0:
             return None  # "about 50,000" written for a fact of 49,800: not the same figure
-        if not written[:1].isdigit() and normalise(written) not in _number_words(int(number)):
+        if not written[:1].isdigit() and fold_loose(written) not in _number_words(int(number)):
             return None
         accepted = [
             written,
@@ -1259,10 +1258,10 @@ def _cloze(ctx: _Ctx) -> QuestionDraft | None:
     elif isinstance(value, EntityValue) and claim.kind == "relation":
         names = [value.name, *value.aliases]
         subject_names = list(fact.names)
-        text_norm = normalise(claim.text)
+        text_norm = fold_loose(claim.text)
         # "Yugoslav President Slobodan Milošević": blank the person, who is the subject here
         person = next(
-            (n for n in sorted(subject_names, key=len, reverse=True) if normalise(n) in text_norm),
+            (n for n in sorted(subject_names, key=len, reverse=True) if fold_loose(n) in text_norm),
             None,
         )
         if person is not None:
@@ -1436,10 +1435,10 @@ def _supported_questions(ctx: _Ctx, variants: int, asked: set[str]) -> list[Ques
     repeats: list[QuestionDraft] = []
     for kind in (*plan[first:], *plan[:first]):
         draft = _BUILDERS[kind](ctx)
-        if draft is not None and normalise(draft.prompt) in asked:
+        if draft is not None and fold_loose(draft.prompt) in asked:
             repeats.append(draft)
         elif draft is not None:
-            asked.add(normalise(draft.prompt))
+            asked.add(fold_loose(draft.prompt))
             drafts.append(draft)
             if len(drafts) == variants:
                 break
@@ -1509,10 +1508,10 @@ def _spot_error(claim: ClaimInput, pools: _Pools, seed: int) -> QuestionDraft | 
         ) or "What is the correct value?"
     if distractors is None:
         return None
-    wrong_norm = normalise(claim.text)
+    wrong_norm = fold_loose(claim.text)
     if (
-        normalise(right) == wrong_norm
-        or len({normalise(d) for d in distractors} | {normalise(right)}) != OPTION_COUNT
+        fold_loose(right) == wrong_norm
+        or len({fold_loose(d) for d in distractors} | {fold_loose(right)}) != OPTION_COUNT
     ):
         return None
     prompt = (
@@ -1614,8 +1613,8 @@ def _matching(supported: Sequence[ClaimInput], seed: int) -> list[QuestionDraft]
     unique = []
     for fact in acronym_facts:
         assert isinstance(fact.value, AcronymValue)
-        if fact.value.acronym not in seen and normalise(fact.value.expansion) not in seen:
-            seen |= {fact.value.acronym, normalise(fact.value.expansion)}
+        if fact.value.acronym not in seen and fold_loose(fact.value.expansion) not in seen:
+            seen |= {fact.value.acronym, fold_loose(fact.value.expansion)}
             unique.append(fact)
     for group in _groups(unique):
         pairs = {f.value.acronym: f.value.expansion for f in group}
@@ -1720,9 +1719,9 @@ def _ordering(supported: Sequence[ClaimInput], seed: int) -> list[QuestionDraft]
             gap = dt.date(*_date_interval(event[0])[0]) - dt.date(*_date_interval(kept[-1][0])[1])
             if gap.days < MIN_ORDERING_GAP_DAYS:
                 continue
-        if normalise(event[1]) in texts:
+        if fold_loose(event[1]) in texts:
             continue
-        texts.add(normalise(event[1]))
+        texts.add(fold_loose(event[1]))
         kept.append(event)
     out = []
     for group in _groups(kept):

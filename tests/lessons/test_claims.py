@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessons.facts.claims import Claim, extract_claims, qualifier_of
-from lessons.facts.factbase import (
+from lessons.facts.values import (
     AcronymValue,
     DateValue,
     DurationValue,

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from lessons.facts.factbase import DateValue
+from lessons.facts.values import DateValue
 from lessons.models import Claim, Fact, Lesson, Verdict
 
 ISAF_SENTENCE = (

@@ -12,21 +12,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lessons.facts.factbase import (
-    AcronymValue,
-    DateValue,
-    DurationValue,
-    EntityValue,
     Fact,
     FactBase,
     FactBaseError,
-    NumberValue,
-    ResolutionValue,
-    SpanValue,
-    format_value,
     load_factbase,
     load_factbase_file,
     parse_date,
     parse_value,
+)
+from lessons.facts.values import (
+    AcronymValue,
+    DateValue,
+    DurationValue,
+    EntityValue,
+    NumberValue,
+    ResolutionValue,
+    SpanValue,
+    format_value,
 )
 
 FACTS_PATH = pathlib.Path(__file__).resolve().parents[2] / "seeds" / "facts.toml"

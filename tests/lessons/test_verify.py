@@ -10,19 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessons.facts.claims import Claim, extract_claims
-from lessons.facts.factbase import (
+from lessons.facts.factbase import Fact, FactBase, Reference, load_factbase_file
+from lessons.facts.values import (
     AcronymValue,
     DateValue,
     DurationValue,
     EntityValue,
-    Fact,
-    FactBase,
     NumberValue,
-    Reference,
     ResolutionValue,
     SpanValue,
     Value,
-    load_factbase_file,
 )
 from lessons.facts.verify import Check, Context, check_claim, check_sentence
 from lessons.text.sentences import split_sentences

@@ -20,15 +20,10 @@ from collections import Counter
 import pytest
 
 from lessons.articles import read_article
-from lessons.facts.factbase import (
-    DateValue,
-    Fact,
-    FactBase,
-    SpanValue,
-    format_value,
-    load_factbase_file,
-)
+from lessons.facts.factbase import Fact, FactBase, load_factbase_file
+from lessons.facts.values import DateValue, SpanValue, format_value
 from lessons.facts.verify import Check, Context, check_sentence
+from lessons.text.normalise import fold_loose as normalise
 from lessons.text.sentences import body_sentences
 from quizzes.generation import (
     GENERATOR_VERSION,
@@ -36,7 +31,7 @@ from quizzes.generation import (
     QuestionDraft,
     questions_for_claims,
 )
-from quizzes.grading import grade, normalise
+from quizzes.grading import grade
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizzes.grading import MAX_FIELD_LENGTH, Grade, InvalidAnswer, grade, normalise
+from lessons.text.normalise import fold_loose as normalise
+from quizzes.grading import MAX_FIELD_LENGTH, Grade, InvalidAnswer, grade
 
 MC_OPTIONS = ("12 June 1999", "24 March 1999", "10 June 1999", "17 February 2008")
 MC = {"correct": "12 June 1999"}
