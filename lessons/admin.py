@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -8,7 +10,7 @@ from lessons.facts.factbase import FactBaseError, parse_value
 
 from .models import Claim, Document, Fact, Lesson, LessonProgress, Module, Reference, Verdict
 from .pagecache import content_changed
-from .services import run_content_pipeline, verify_lessons
+from .services import refresh_content, regenerate
 
 
 class ContentAdmin(SimpleHistoryAdmin):
@@ -65,7 +67,7 @@ class ModuleAdmin(ContentAdmin):
 
     @admin.display(description="lessons", ordering="lesson_count")
     def lesson_count(self, obj: Module) -> int:
-        return obj.lesson_count
+        return obj.lesson_count  # type: ignore[attr-defined]  # annotated by with_stats()
 
 
 @admin.register(Lesson)
@@ -93,8 +95,7 @@ class LessonAdmin(ContentAdmin):
         if "body" in form.changed_data or not change:
             obj.edit_body(form.cleaned_data["body"])
         super().save_model(request, obj, form, change)
-        verify_lessons(lessons=[obj])
-        run_content_pipeline()
+        refresh_content(lessons=[obj])
 
     @admin.action(description="Mark source changes as reviewed")
     def mark_reviewed(self, request, queryset) -> None:
@@ -127,7 +128,7 @@ class ReferenceAdmin(ContentAdmin):
 
     @admin.display(description="facts", ordering="fact_count")
     def fact_count(self, obj: Reference) -> int:
-        return obj.fact_count
+        return obj.fact_count  # type: ignore[attr-defined]  # annotated in get_queryset()
 
 
 class FactForm(forms.ModelForm):
@@ -169,13 +170,11 @@ class FactAdmin(ContentAdmin):
         obj.set_value(form.parsed_value)
         obj.edited = True
         super().save_model(request, obj, form, change)
-        verify_lessons()
-        run_content_pipeline()
+        refresh_content()
 
     @admin.action(description="Re-verify every lesson against the facts")
     def reverify(self, request, queryset) -> None:
-        counts = verify_lessons()
-        run_content_pipeline()
+        counts = refresh_content()
         self.message_user(request, f"Re-verified {counts['claims']} claims.")
 
 
@@ -190,10 +189,25 @@ class VerdictFilter(admin.SimpleListFilter):
         return queryset.with_verdict(self.value()) if self.value() else queryset
 
 
+class ClaimForm(forms.ModelForm):
+    """An override needs a note saying why."""
+
+    class Meta:
+        model = Claim
+        exclude: list[str] = []
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("override_verdict") and not (data.get("override_note") or "").strip():
+            self.add_error("override_note", "Say why you override the automatic verdict.")
+        return data
+
+
 @admin.register(Claim)
 class ClaimAdmin(ContentAdmin):
     """The review queue: NOT_ENOUGH_INFO first, then REFUTED, then SUPPORTED."""
 
+    form = ClaimForm
     list_display = [
         "text",
         "kind",
@@ -255,19 +269,7 @@ class ClaimAdmin(ContentAdmin):
                 reference=obj.override_reference,
             )
         super().save_model(request, obj, form, change)
-        run_content_pipeline()  # an override can add or remove quiz questions
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        class OverrideForm(form):
-            def clean(self):
-                data = super().clean()
-                if data.get("override_verdict") and not (data.get("override_note") or "").strip():
-                    self.add_error("override_note", "Say why you override the automatic verdict.")
-                return data
-
-        return OverrideForm
+        regenerate()  # an override can add or remove quiz questions
 
     @admin.action(description="Confirm the automatic verdict")
     def confirm(self, request, queryset) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,9 @@ from simple_history.models import HistoricalRecords
 from lessons.facts import factbase as fb
 from lessons.facts import values as fv
 from lessons.facts.verdicts import Verdict
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 WORDS_PER_MINUTE = 200
 
@@ -77,12 +81,19 @@ class Module(models.Model):
 
     @property
     def disclaimer(self) -> str:
-        return self.document.disclaimer if self.document_id else ""
+        return self.document.disclaimer if self.document else ""
 
 
 class LessonQuerySet(models.QuerySet["Lesson"]):
     def published(self) -> LessonQuerySet:
         return self.filter(published=True, module__published=True)
+
+    def after(self, lesson: Lesson) -> LessonQuerySet:
+        """The lessons after this one in course order (later modules, then later in its own)."""
+        return self.filter(
+            Q(module__order__gt=lesson.module.order)
+            | Q(module=lesson.module, order__gt=lesson.order)
+        )
 
 
 class Lesson(models.Model):
@@ -142,11 +153,51 @@ class Lesson(models.Model):
 
 
 class LessonProgressQuerySet(models.QuerySet["LessonProgress"]):
-    def for_learner(self, user) -> LessonProgressQuerySet:
+    OPENING_RESOLUTION = timedelta(minutes=1)
+    """How fine "last opened" is kept: reading a page is not a write per view."""
+
+    def for_learner(self, user: User) -> LessonProgressQuerySet:
         return self.filter(user=user)
 
     def completed(self) -> LessonProgressQuerySet:
         return self.filter(completed_at__isnull=False)
+
+    def in_module(self, module: Module) -> LessonProgressQuerySet:
+        """The rows of the module's published lessons."""
+        return self.filter(lesson__module=module, lesson__published=True)
+
+    def record_opening(self, *, user: User, lesson: Lesson) -> LessonProgress:
+        """The learner's row for the lesson, created when first opened; "last opened" moves
+        only when it is older than OPENING_RESOLUTION, so most page views write nothing."""
+        now = timezone.now()
+        progress, created = self.get_or_create(
+            user=user, lesson=lesson, defaults={"first_opened": now, "last_opened": now}
+        )
+        if not created and now - progress.last_opened > self.OPENING_RESOLUTION:
+            self.filter(pk=progress.pk).update(last_opened=now)
+        return progress
+
+    def resume_lesson(self) -> Lesson | None:
+        """For one learner's rows: the lesson to continue. That is the last one opened if
+        unfinished, else the next unfinished published one after it in course order."""
+        last = (
+            self.filter(lesson__published=True, lesson__module__published=True)
+            .select_related("lesson__module")
+            .order_by("-last_opened", "-pk")
+            .first()
+        )
+        if last is None:
+            return None
+        if not last.is_complete:
+            return last.lesson
+        return (
+            Lesson.objects.published()
+            .after(last.lesson)
+            .exclude(pk__in=self.completed().values("lesson"))
+            .select_related("module")
+            .order_by("module__order", "order")
+            .first()
+        )
 
     def per_module(self) -> dict[int, int]:
         """{module id: lessons completed}, in one query."""
@@ -186,6 +237,17 @@ class LessonProgress(models.Model):
     def is_complete(self) -> bool:
         return self.completed_at is not None
 
+    @property
+    def status(self) -> str:
+        """The row's state on the module page: "complete" or "started"."""
+        return "complete" if self.is_complete else "started"
+
+    def complete(self) -> None:
+        """Mark the lesson finished; finishing it again keeps the first completion time."""
+        if self.completed_at is None:
+            self.completed_at = timezone.now()
+            self.save(update_fields=["completed_at"])
+
 
 class Reference(models.Model):
     """A page a fact was checked against."""
@@ -205,6 +267,26 @@ class Reference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher}: {self.title}"
+
+    @staticmethod
+    def fields_of(source: fb.Reference) -> dict[str, object]:
+        """The columns for a fact-base reference."""
+        return {
+            "title": source.title,
+            "publisher": source.publisher,
+            "url": source.url,
+            "accessed": date.fromisoformat(source.accessed) if source.accessed else None,
+        }
+
+    def as_record(self) -> fb.Reference:
+        """The reference as the pure verifier and generator read it."""
+        return fb.Reference(
+            id=self.key,
+            title=self.title,
+            publisher=self.publisher,
+            url=self.url,
+            accessed=self.accessed.isoformat() if self.accessed else "",
+        )
 
 
 class FactQuerySet(models.QuerySet["Fact"]):
@@ -248,13 +330,49 @@ class Fact(models.Model):
 
     def set_value(self, value: fv.Value) -> None:
         """The typed value and what is derived from it, always together."""
-        self.value = fb.dump_value(value)
-        self.value_display = fv.format_value(value)
+        for name, derived in self.value_fields(value).items():
+            setattr(self, name, derived)
+
+    @staticmethod
+    def value_fields(value: fv.Value) -> dict[str, object]:
+        """The stored value (fact-base shape), its display text and its date for sorting."""
         start = value.start if isinstance(value, fv.SpanValue) else value
-        self.sort_date = (
+        sort_date = (
             date(start.year, start.month or 1, start.day or 1)
             if isinstance(start, fv.DateValue)
             else None
+        )
+        return {
+            "value": fb.dump_value(value),
+            "value_display": fv.format_value(value),
+            "sort_date": sort_date,
+        }
+
+    @classmethod
+    def fields_of(cls, source: fb.Fact) -> dict[str, object]:
+        """The columns for a fact-base fact (but its reference row)."""
+        return {
+            "subject": source.subject,
+            "aliases": list(source.aliases),
+            "predicate": source.predicate,
+            "statement": source.statement,
+            "cues": list(source.cues),
+            "tags": list(source.tags),
+            **cls.value_fields(source.value),
+        }
+
+    def as_record(self, reference: fb.Reference) -> fb.Fact:
+        """The fact as the pure verifier and generator read it."""
+        return fb.Fact(
+            id=self.key,
+            subject=self.subject,
+            aliases=tuple(self.aliases),
+            predicate=self.predicate,
+            value=fb.parse_value(self.value, where=self.key),
+            statement=self.statement,
+            reference=reference,
+            cues=tuple(self.cues),
+            tags=tuple(self.tags),
         )
 
 
@@ -279,13 +397,13 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def published(self) -> ClaimQuerySet:
         return self.filter(lesson__published=True, lesson__module__published=True)
 
-    def counts_per_module(self) -> list[dict]:
+    def counts_per_module(self) -> list[dict[str, Any]]:
         """Per published module: claims per effective verdict, in one query."""
 
         def count(verdict: str) -> Count:
             return Count("pk", filter=verdict_is(verdict))
 
-        return list(
+        rows = (
             self.published()
             .values("lesson__module__slug", "lesson__module__title", "lesson__module__order")
             .annotate(
@@ -296,6 +414,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             )
             .order_by("lesson__module__order")
         )
+        return [dict(row) for row in rows]
 
     def with_evidence(self) -> ClaimQuerySet:
         return self.select_related("lesson__module", "fact__reference", "override_reference")
@@ -353,6 +472,18 @@ class Claim(models.Model):
         return f"{self.text} ({self.verdict})"
 
     @property
+    def key(self) -> tuple[int, str, int, str]:
+        """Where the claim is: verification matches rows to claims by it."""
+        return (self.lesson_id, self.anchor, self.start, self.text)
+
+    def take_check(self, fields: dict[str, object]) -> bool:
+        """Apply a fresh automatic check; True when anything it decides changed."""
+        changed = {name: value for name, value in fields.items() if getattr(self, name) != value}
+        for name, value in changed.items():
+            setattr(self, name, value)
+        return bool(changed)
+
+    @property
     def verdict(self) -> str:
         return self.override_verdict or self.auto_verdict
 
@@ -360,7 +491,7 @@ class Claim(models.Model):
     def evidence_reference(self) -> Reference | None:
         if self.override_verdict and self.override_reference_id:
             return self.override_reference
-        return self.fact.reference if self.fact_id else None
+        return self.fact.reference if self.fact else None
 
     def sentence_url(self) -> str:
         return f"{self.lesson.get_absolute_url()}#{self.anchor}"

@@ -279,7 +279,7 @@ def test_an_unchanged_ingest_writes_no_reference_or_fact_history(course):
 
 
 def test_an_admin_edit_to_a_reference_survives_re_ingest_and_shows_at_once(
-    client, admin_client, course
+    client, admin_client, course, django_capture_on_commit_callbacks
 ):
     claim = Claim.objects.supported().select_related("fact__reference").first()
     reference = claim.fact.reference
@@ -289,8 +289,9 @@ def test_an_admin_edit_to_a_reference_survives_re_ingest_and_shows_at_once(
     form = admin_client.get(url).context["adminform"].form
     data = {name: form.initial.get(name, "") for name in form.fields}
     data["publisher"] = "Renamed Publisher"
-    assert admin_client.post(url, data).status_code == 302
-    call_command("ingest", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+        call_command("ingest", stdout=StringIO())
     reference.refresh_from_db()
     assert reference.publisher == "Renamed Publisher"
     assert "Supported by Renamed Publisher" in client.get(page).content.decode()

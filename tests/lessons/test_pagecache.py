@@ -1,11 +1,15 @@
 """Visitors' lesson pages come from a cache, yet each response has its own nonce and token."""
 
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
+from lessons.pagecache import content_changed, content_version
 from tests.factories import LessonFactory
 
 
@@ -47,7 +51,9 @@ def test_the_csrf_token_in_a_cached_page_works(lesson):
     assert "Fact-check marks: off" in browser.get(lesson.get_absolute_url()).content.decode()
 
 
-def test_an_admin_edit_reaches_visitors_at_once(client, admin_client, lesson):
+def test_an_admin_edit_reaches_visitors_at_once(
+    client, admin_client, lesson, django_capture_on_commit_callbacks
+):
     assert "June 1999" in client.get(lesson.get_absolute_url()).content.decode()
     url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
     form = admin_client.get(url).context["adminform"].form
@@ -55,8 +61,33 @@ def test_an_admin_edit_reaches_visitors_at_once(client, admin_client, lesson):
     data.update(
         module=lesson.module_id, body="KFOR entered Kosovo on 12 June 1999.", published="on"
     )
-    assert admin_client.post(url, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
     assert "on 12 June 1999." in client.get(lesson.get_absolute_url()).content.decode()
+
+
+def test_the_page_cache_moves_on_only_when_a_change_commits(db):
+    before = content_version()
+    with transaction.atomic():
+        content_changed()
+        assert content_version() == before  # a visitor now still gets the committed page
+        transaction.set_rollback(True)
+    assert content_version() == before  # rolled back (a dry run): nothing to invalidate
+
+
+def test_a_committed_change_moves_the_page_cache_on(db, django_capture_on_commit_callbacks):
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed()
+    assert content_version() != before
+
+
+def test_a_dry_run_ingest_leaves_the_page_cache_alone(db, django_capture_on_commit_callbacks):
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("ingest", "--dry-run", stdout=StringIO())
+    assert callbacks == []
+    assert content_version() == before
 
 
 def test_signed_in_learners_are_not_served_the_visitors_page(client, lesson, student):

@@ -5,9 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandParser
 
 from lessons.models import Claim
-from lessons.services import run_content_pipeline, verify_lessons
-
-COLUMNS = ("module", "lesson", "verdict", "claim", "fact_id", "correct_value", "reference_url")
+from lessons.services import refresh_content
 
 
 def claim_row(claim: Claim) -> dict[str, str]:
@@ -20,7 +18,7 @@ def claim_row(claim: Claim) -> dict[str, str]:
         "claim": claim.text,
         "kind": claim.kind,
         "verdict": claim.verdict,
-        "fact_id": claim.fact.key if claim.fact_id else "",
+        "fact_id": claim.fact.key if claim.fact else "",
         "correct_value": claim.correct_value,
         "reference_url": reference.url if reference else "",
         "reason": claim.reason,
@@ -37,8 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args: object, **options: object) -> None:
-        counts = verify_lessons()
-        run_content_pipeline()  # a verdict that changed changes what may be quizzed
+        counts = refresh_content()  # a verdict that changed changes what may be quizzed
         rows = [claim_row(c) for c in Claim.objects.with_evidence()]
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))

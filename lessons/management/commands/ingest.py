@@ -2,6 +2,7 @@
 
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,10 +25,12 @@ class Command(BaseCommand):
             "--strict", action="store_true", help="any bad file stops the whole ingest"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        paths = options["paths"] or [settings.SEEDS_DIR]
+    def handle(self, *args: object, **options: Any) -> None:
+        paths = options["paths"] or [Path(settings.SEEDS_DIR)]
         started = time.perf_counter()
-        report = ingest_documents(paths=paths, dry_run=options["dry_run"], strict=options["strict"])
+        report = ingest_documents(
+            paths=paths, dry_run=bool(options["dry_run"]), strict=bool(options["strict"])
+        )
         for error in report.errors:
             self.stderr.write(self.style.ERROR(f"rejected {error}"))
         prefix = "dry run, nothing written: " if options["dry_run"] else ""
