@@ -7,8 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("kosovo_edu.accounts.urls")),
-    path("lessons/", include("lessons.urls")),
-    path("facts/", include("lessons.fact_urls")),
+    path("lessons/", include("lessons.urls.lessons")),
+    path("facts/", include("lessons.urls.facts")),
     path("quizzes/", include("quizzes.urls")),
     path("admin/", admin.site.urls),
 ]

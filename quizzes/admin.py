@@ -25,9 +25,10 @@ class ClaimVerdictFilter(VerdictFilter):
     parameter_name = "claim_verdict"
 
     def queryset(self, request, queryset):
-        if not self.value():
+        verdict = self.value()
+        if not verdict:
             return queryset
-        return queryset.filter(claim__in=Claim.objects.with_verdict(self.value()))
+        return queryset.filter(claim__in=Claim.objects.with_verdict(verdict))
 
 
 @admin.register(Question)
@@ -56,11 +57,12 @@ class QuestionAdmin(ContentAdmin):
 
     @admin.display(description="answers", ordering="answered")
     def answered(self, obj: Question) -> int:
-        return obj.answered
+        return obj.answered  # type: ignore[attr-defined]  # annotated in get_queryset()
 
     @admin.display(description="right")
     def right_rate(self, obj: Question) -> str:
-        return f"{round(100 * obj.right / obj.answered)}%" if obj.answered else "–"
+        answered, right = obj.answered, obj.right  # type: ignore[attr-defined]  # annotated
+        return f"{round(100 * right / answered)}%" if answered else "–"
 
     @admin.display(description="preview")
     def preview(self, obj: Question) -> str:
@@ -117,13 +119,15 @@ class QuizAdmin(ContentAdmin):
 
     @admin.display(description="active questions", ordering="question_count")
     def question_count(self, obj: Quiz) -> int:
-        return obj.question_count
+        return obj.question_count  # type: ignore[attr-defined]  # annotated in get_queryset()
+
+
+RESPONSE_FIELDS = ("question", "answer", "correct", "points", "answered_at")
 
 
 class ResponseInline(admin.TabularInline):
     model = Response
-    fields = ["question", "answer", "correct", "points", "answered_at"]
-    readonly_fields = fields
+    fields = readonly_fields = RESPONSE_FIELDS
     extra = 0
     can_delete = False
 

@@ -45,7 +45,7 @@ class Quiz(models.Model):
         return f"Quiz: {self.title}"
 
     def get_absolute_url(self) -> str:
-        if self.is_module_test:
+        if self.lesson is None:
             return reverse("quizzes:module_test", args=[self.module.slug])
         return reverse("quizzes:lesson_quiz", args=[self.module.slug, self.lesson.slug])
 
@@ -55,7 +55,7 @@ class Quiz(models.Model):
 
     @property
     def title(self) -> str:
-        return f"Module test: {self.module.title}" if self.is_module_test else self.lesson.title
+        return self.lesson.title if self.lesson else f"Module test: {self.module.title}"
 
     def pool(self) -> QuestionQuerySet:
         """The active questions an attempt may draw: a lesson's own, or the whole module's."""
@@ -119,9 +119,9 @@ class Question(models.Model):
         return range(1, len(self.options) + 1)
 
     def sentence_url(self) -> str:
-        if not self.lesson_id:
+        if self.lesson is None or not self.anchor:
             return ""
-        return f"{self.lesson.get_absolute_url()}#{self.anchor}" if self.anchor else ""
+        return f"{self.lesson.get_absolute_url()}#{self.anchor}"
 
 
 class AttemptQuerySet(models.QuerySet["Attempt"]):

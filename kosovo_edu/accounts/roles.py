@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group, User
 
 TEACHERS_GROUP = "Teachers"
 
@@ -14,8 +14,8 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-def role_of(user: AbstractBaseUser | AnonymousUser) -> Role:
-    if not user.is_authenticated:
+def role_of(user: User | AnonymousUser) -> Role:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return Role.ANONYMOUS
     if user.is_staff:
         return Role.ADMIN
@@ -24,16 +24,18 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> Role:
     return Role.STUDENT
 
 
-def is_teacher(user: AbstractBaseUser | AnonymousUser) -> bool:
+def is_teacher(user: User | AnonymousUser) -> bool:
     """Teachers are members of the Teachers group; admins may teach too."""
-    if not user.is_authenticated:
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return False
     # Cached on the user object: the nav asks on every page.
-    if not hasattr(user, "_is_teacher"):
-        user._is_teacher = user.is_staff or user.groups.filter(name=TEACHERS_GROUP).exists()
-    return user._is_teacher
+    cached: bool | None = getattr(user, "_is_teacher", None)
+    if cached is None:
+        cached = user.is_staff or user.groups.filter(name=TEACHERS_GROUP).exists()
+        user._is_teacher = cached  # type: ignore[attr-defined]
+    return cached
 
 
-def make_teacher(user: AbstractBaseUser) -> None:
+def make_teacher(user: User) -> None:
     group, _ = Group.objects.get_or_create(name=TEACHERS_GROUP)
     user.groups.add(group)

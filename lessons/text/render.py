@@ -38,7 +38,8 @@ def render_body(markdown: str, *, decorate: Decorate | None = None) -> str:
         # html_inline token's content as is (the parser's html=False only governs *parsing*).
         html_piece = Token("html_inline", "", 0, content=_render_sentences(block, decorate))
         tokens[index].children = [html_piece]
-    return parser.renderer.render(tokens, parser.options, {})
+    html_out: str = parser.renderer.render(tokens, parser.options, {})
+    return html_out
 
 
 def _render_sentences(chunks: list[SentenceChunk], decorate: Decorate | None) -> str:
