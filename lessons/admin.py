@@ -221,20 +221,6 @@ class ClaimAdmin(ContentAdmin):
     list_filter = [VerdictFilter, "auto_verdict", "reviewed", "kind", "lesson__module"]
     search_fields = ["text", "sentence", "lesson__title"]
     raw_id_fields = ["lesson", "fact"]
-    readonly_fields = [
-        "lesson",
-        "anchor",
-        "sentence",
-        "text",
-        "kind",
-        "auto_verdict",
-        "fact",
-        "correct_value",
-        "reason",
-        "overridden_by",
-        "overridden_at",
-        "checked_at",
-    ]
     fields = [
         "lesson",
         "sentence",
@@ -251,6 +237,11 @@ class ClaimAdmin(ContentAdmin):
         "overridden_by",
         "overridden_at",
         "checked_at",
+    ]
+    # What verification decides is read-only; an admin overrides it with a note instead.
+    readonly_fields = [
+        "anchor",
+        *(name for name in fields if not name.startswith("override_") and name != "reviewed"),
     ]
     actions = ["confirm"]
 
