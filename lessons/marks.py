@@ -18,10 +18,11 @@ from lessons.text.sentences import Sentence
 
 from .models import Claim, Verdict
 
-SEVERITY = {Verdict.REFUTED: 0, Verdict.SUPPORTED: 1, Verdict.NOT_ENOUGH_INFO: 2}
+# Which claim's mark a sentence shows when it holds several: the lowest number wins.
+SEVERITY: dict[str, int] = {Verdict.REFUTED: 0, Verdict.SUPPORTED: 1, Verdict.NOT_ENOUGH_INFO: 2}
 
 
-def sentence_verdicts(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+def _claims_by_anchor(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
     by_anchor: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_anchor[claim.anchor].append(claim)
@@ -29,7 +30,7 @@ def sentence_verdicts(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
 
 
 def decorator(claims: Iterable[Claim]) -> Decorate:
-    by_anchor = sentence_verdicts(claims)
+    by_anchor = _claims_by_anchor(claims)
 
     def decorate(sentence: Sentence) -> tuple[str, str]:
         found = by_anchor.get(sentence.anchor)
@@ -49,7 +50,7 @@ def decorator(claims: Iterable[Claim]) -> Decorate:
 
 def _support(claim: Claim) -> str:
     reference = claim.evidence_reference
-    statement = claim.fact.statement if claim.fact_id else claim.override_note
+    statement = _statement(claim)
     if reference is None:
         return format_html(
             '<span class="mark mark-supported"><span aria-hidden="true">✓</span>'
@@ -66,6 +67,11 @@ def _support(claim: Claim) -> str:
     )
 
 
+def _statement(claim: Claim) -> str:
+    """What the evidence says: the matched fact's statement, else the admin's override note."""
+    return claim.fact.statement if claim.fact else claim.override_note
+
+
 def _corrections(claims: Iterable[Claim]) -> str:
     return format_html_join("", "{}", ((_correction(c),) for c in claims))
 
@@ -77,7 +83,7 @@ def _correction(claim: Claim) -> str:
         if reference
         else ""
     )
-    statement = claim.fact.statement if claim.fact_id else claim.override_note
+    statement = _statement(claim)
     return format_html(
         '<span class="correction" role="note"><strong><span aria-hidden="true">✗ </span>'
         "Fact check: “{}” is wrong.</strong> The sources say {}. {}{}</span>",

@@ -237,11 +237,6 @@ class LessonProgress(models.Model):
     def is_complete(self) -> bool:
         return self.completed_at is not None
 
-    @property
-    def status(self) -> str:
-        """The row's state on the module page: "complete" or "started"."""
-        return "complete" if self.is_complete else "started"
-
     def complete(self) -> None:
         """Mark the lesson finished; finishing it again keeps the first completion time."""
         if self.completed_at is None:

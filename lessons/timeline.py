@@ -93,16 +93,38 @@ def _options(x: float, x_end: float | None, w: float, width: int) -> list[tuple[
     return options or [("start", min(max(x - w / 2, EDGE), width - EDGE - w))]
 
 
-def _reaches(draft: list, sources: set[int], dst: int) -> bool:
+@dataclass(frozen=True)
+class _Label:
+    """A label with its side chosen, before its lane is known."""
+
+    event: TimelineEvent
+    x: float
+    x_end: float | None
+    text: str
+    anchor: str
+    text_x: float
+    lo: float  # left and right of its box (text and span bar)
+    hi: float
+    below: set[int]  # the points its box spans: it goes in a lane below their labels
+
+    def placed(self, lane: int) -> Placed:
+        top = LANE_TOP + lane * LANE_H
+        box = (self.lo, top, self.hi, top + LANE_H - 4)
+        return Placed(
+            self.event, self.x, self.x_end, lane, self.text, self.anchor, self.text_x, top + 20, box
+        )
+
+
+def _reaches(labels: Sequence[_Label], sources: set[int], dst: int) -> bool:
     """Whether ``dst`` must be above one of ``sources`` via the labels placed so far."""
     seen, stack = set(), list(sources)
     while stack:
         k = stack.pop()
         if k == dst:
             return True
-        if k < len(draft) and k not in seen:
+        if k < len(labels) and k not in seen:
             seen.add(k)
-            stack.extend(draft[k][-1])
+            stack.extend(labels[k].below)
     return False
 
 
@@ -120,42 +142,63 @@ def layout(events: Sequence[TimelineEvent], width: int = 960) -> list[Placed]:
         return []
     x_of = _scale(*_domain(evs), width)
     xs = [x_of(year_fraction(e.start)) for e in evs]
-    draft = []
+    labels: list[_Label] = []
     for i, e in enumerate(evs):
-        x, text = xs[i], _fit(e.label, width)
-        x_end = max(x, x_of(year_fraction(e.end))) if e.end else None
-        w = _text_width(text)
-        best, best_cost = None, (True, 0)
-        for anchor, left in _options(x, x_end, w, width):
-            lo, hi = (min(left, x), max(left + w, x_end)) if x_end is not None else (left, left + w)
-            below = {j for j, xj in enumerate(xs) if j != i and lo <= xj <= hi}
-            cost = (_reaches(draft, below, i), len(below))
-            if best is None or cost < best_cost:
-                best = (e, x, x_end, text, anchor, left + w * (anchor == "end"), lo, hi, below)
-                best_cost = cost
-        draft.append(best)
+        x_end = max(xs[i], x_of(year_fraction(e.end))) if e.end else None
+        labels.append(_side(labels, i, e, xs, x_end, width))
+    lane_of = _lanes(labels)
+    return [label.placed(lane_of[i]) for i, label in enumerate(labels)]
+
+
+def _side(
+    labels: Sequence[_Label],
+    i: int,
+    e: TimelineEvent,
+    xs: Sequence[float],
+    x_end: float | None,
+    width: int,
+) -> _Label:
+    """Event ``i``'s label on the side that forces no cycle and covers the fewest points."""
+    x, text = xs[i], _fit(e.label, width)
+    w = _text_width(text)
+    options: list[tuple[tuple[bool, int], _Label]] = []
+    for anchor, left in _options(x, x_end, w, width):
+        lo, hi = (min(left, x), max(left + w, x_end)) if x_end is not None else (left, left + w)
+        below = {j for j, xj in enumerate(xs) if j != i and lo <= xj <= hi}
+        text_x = left + w * (anchor == "end")
+        cost = (_reaches(labels, below, i), len(below))
+        options.append((cost, _Label(e, x, x_end, text, anchor, text_x, lo, hi, below)))
+    return min(options, key=lambda option: option[0])[1]  # the first of the cheapest
+
+
+def _lanes(labels: Sequence[_Label]) -> dict[int, int]:
+    """{label index: lane}: each label in the first lane below the labels of the points it
+    spans where it overlaps no other label (in topological order of "below")."""
     lane_of: dict[int, int] = {}
     used: dict[int, list[tuple[float, float]]] = {}
-    while len(lane_of) < len(draft):  # topological order of "below"
-        todo = [k for k in range(len(draft)) if k not in lane_of]
-        i = next((k for k in todo if draft[k][-1].issubset(lane_of)), None)
-        if i is None:  # labels facing each other form a cycle: walk it, cut it where it closes
-            seen, i = [], todo[0]
-            while i not in seen:
-                seen.append(i)
-                i = min(j for j in draft[i][-1] if j not in lane_of)
-        lo, hi, below = draft[i][-3:]
-        lane = 1 + max((lane_of[j] for j in below if j in lane_of), default=-1)
-        while any(lo < r + GAP and a < hi + GAP for a, r in used.get(lane, [])):
+    while len(lane_of) < len(labels):
+        i = _next_label(labels, lane_of)
+        label = labels[i]
+        lane = 1 + max((lane_of[j] for j in label.below if j in lane_of), default=-1)
+        while any(label.lo < r + GAP and a < label.hi + GAP for a, r in used.get(lane, [])):
             lane += 1
         lane_of[i] = lane
-        used.setdefault(lane, []).append((lo, hi))
-    placed = []
-    for i, (e, x, x_end, text, anchor, text_x, lo, hi, _) in enumerate(draft):
-        top = LANE_TOP + lane_of[i] * LANE_H
-        box = (lo, top, hi, top + LANE_H - 4)
-        placed.append(Placed(e, x, x_end, lane_of[i], text, anchor, text_x, top + 20, box))
-    return placed
+        used.setdefault(lane, []).append((label.lo, label.hi))
+    return lane_of
+
+
+def _next_label(labels: Sequence[_Label], lane_of: dict[int, int]) -> int:
+    """The first label whose points' labels all have lanes; labels facing each other form a
+    cycle instead: walk it and cut it where it closes."""
+    todo = [k for k in range(len(labels)) if k not in lane_of]
+    ready = next((k for k in todo if labels[k].below.issubset(lane_of)), None)
+    if ready is not None:
+        return ready
+    seen, i = [], todo[0]
+    while i not in seen:
+        seen.append(i)
+        i = min(j for j in labels[i].below if j not in lane_of)
+    return i
 
 
 def _esc(text: str) -> str:

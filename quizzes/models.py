@@ -131,6 +131,9 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
     def finished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=False)
 
+    def for_quiz(self, quiz: Quiz) -> AttemptQuerySet:
+        return self.filter(quiz=quiz)
+
     def best_scores(self) -> dict[int, float]:
         """{quiz id: best finished score} in one query."""
         rows = self.finished().values("quiz").annotate(best=Max("score"))
@@ -170,6 +173,20 @@ class Attempt(models.Model):
         self.score = points / len(self.question_ids) if self.question_ids else 0.0
         self.finished_at = timezone.now()
         self.save(update_fields=["score", "finished_at"])
+
+    def answered_ids(self) -> set[int]:
+        """The questions of this attempt answered so far (one query)."""
+        return set(self.responses.values_list("question_id", flat=True))
+
+    def review(self) -> list[Response]:
+        """The responses in the order the questions were asked, with where each comes from."""
+        responses = {
+            response.question_id: response
+            for response in self.responses.select_related(
+                "question__lesson__module", "question__fact__reference"
+            )
+        }
+        return [responses[pk] for pk in self.question_ids if pk in responses]
 
 
 class Response(models.Model):

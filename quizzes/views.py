@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+
+from lessons.models import Module
+from lessons.views import LearnerRequest
 
 from .grading import InvalidAnswer
 from .models import Attempt, Question, Quiz
@@ -16,9 +21,24 @@ from .services import AnswerRejected, answer_question, start_attempt
 ANSWER_FIELD = re.compile(r"choice|value|text|match-\d{1,3}|position-\d{1,3}")
 
 
+@dataclass(frozen=True)
+class ScoredQuiz:
+    quiz: Quiz
+    best: float | None  # the learner's best finished score, 0-1
+
+
+@dataclass
+class ModuleQuizzes:
+    """One module's entry on the quiz index: its test and its lessons' quizzes."""
+
+    module: Module
+    test: ScoredQuiz | None = None
+    lessons: list[ScoredQuiz] = field(default_factory=list)
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """Every module test and lesson quiz, with the learner's best scores."""
-    quizzes = list(
+    quizzes = (
         Quiz.objects.published()
         .select_related("module", "lesson")
         .order_by("module__order", "lesson__order")
@@ -28,17 +48,14 @@ def index(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated
         else {}
     )
+    modules: dict[int, ModuleQuizzes] = {}
     for quiz in quizzes:
-        quiz.best = best.get(quiz.pk)
-    modules: dict[int, dict] = {}
-    for quiz in quizzes:
-        entry = modules.setdefault(
-            quiz.module_id, {"module": quiz.module, "test": None, "lessons": []}
-        )
+        entry = modules.setdefault(quiz.module_id, ModuleQuizzes(quiz.module))
+        scored = ScoredQuiz(quiz, best.get(quiz.pk))
         if quiz.is_module_test:
-            entry["test"] = quiz
+            entry.test = scored
         else:
-            entry["lessons"].append(quiz)
+            entry.lessons.append(scored)
     return render(request, "quizzes/index.html", {"modules": list(modules.values())})
 
 
@@ -46,8 +63,8 @@ def _intro(request: HttpRequest, quiz: Quiz) -> HttpResponse:
     count = quiz.pool().count()
     attempts = []
     if request.user.is_authenticated:
-        attempts = list(Attempt.objects.for_learner(request.user).filter(quiz=quiz)[:5])
-    finished = [a.score for a in attempts if a.is_finished]
+        attempts = list(Attempt.objects.for_learner(request.user).for_quiz(quiz)[:5])
+    finished = [a.score for a in attempts if a.is_finished and a.score is not None]
     context = {
         "quiz": quiz,
         "question_count": min(count, quiz.size),
@@ -77,7 +94,7 @@ def module_test(request: HttpRequest, module_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
+def start(request: LearnerRequest, quiz_id: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.published(), pk=quiz_id)
     if not quiz.pool().exists():
         return redirect(quiz)
@@ -85,7 +102,7 @@ def start(request: HttpRequest, quiz_id: int) -> HttpResponse:
     return redirect(attempt)
 
 
-def _get_attempt(request: HttpRequest, pk: int) -> Attempt:
+def _get_attempt(request: LearnerRequest, pk: int) -> Attempt:
     """Only the learner who took it ever sees an attempt: anyone else gets a 404."""
     return get_object_or_404(
         Attempt.objects.select_related("quiz__module", "quiz__lesson__module"),
@@ -94,7 +111,7 @@ def _get_attempt(request: HttpRequest, pk: int) -> Attempt:
     )
 
 
-def _question_context(attempt: Attempt, question: Question | None, answered: int) -> dict:
+def _question_context(attempt: Attempt, question: Question | None, answered: int) -> dict[str, Any]:
     total = len(attempt.question_ids)
     return {
         "attempt": attempt,
@@ -108,22 +125,22 @@ def _question_context(attempt: Attempt, question: Question | None, answered: int
 
 
 @login_required
-def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def attempt_detail(request: LearnerRequest, pk: int) -> HttpResponse:
     """The next unanswered question, or the results when there is none."""
     attempt = _get_attempt(request, pk)
-    answered_ids = set(attempt.responses.values_list("question_id", flat=True))
-    remaining = [qid for qid in attempt.question_ids if qid not in answered_ids]
+    answered = attempt.answered_ids()
+    remaining = [qid for qid in attempt.question_ids if qid not in answered]
     if attempt.is_finished or not remaining:
         return redirect("quizzes:results", pk=attempt.pk)
     question = Question.objects.get(pk=remaining[0])
-    context = _question_context(attempt, question, len(answered_ids))
+    context = _question_context(attempt, question, len(answered))
     template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
     return render(request, template, context)
 
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+def answer(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
     attempt = _get_attempt(request, pk)
     # Only the answer's own fields are graded and stored, never whatever else was posted.
     submitted = {key: values for key, values in request.POST.lists() if ANSWER_FIELD.fullmatch(key)}
@@ -151,19 +168,12 @@ def answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
 
 
 @login_required
-def results(request: HttpRequest, pk: int) -> HttpResponse:
+def results(request: LearnerRequest, pk: int) -> HttpResponse:
     attempt = _get_attempt(request, pk)
     if not attempt.is_finished:
         return redirect(attempt)
-    responses = {
-        r.question_id: r
-        for r in attempt.responses.select_related(
-            "question__lesson__module", "question__fact__reference"
-        )
-    }
-    review = [responses[qid] for qid in attempt.question_ids if qid in responses]
     return render(
         request,
         "quizzes/results.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "review": review},
+        {"attempt": attempt, "quiz": attempt.quiz, "review": attempt.review()},
     )

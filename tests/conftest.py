@@ -1,11 +1,15 @@
-"""The shared cast (personas), browser fixtures and the accessibility helper."""
+"""The shared cast (personas), the ingested course, admin forms, browser fixtures and axe."""
 
+import json
 import os
 from collections.abc import Callable, Iterator
+from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 
 from kosovo_edu.accounts.roles import make_teacher
 
@@ -73,6 +77,29 @@ def admin(db) -> User:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+# --- content --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def course(db) -> None:
+    """The four seed articles and their fact base, ingested as `manage.py ingest` does it:
+    modules, lessons, references, facts, claims with verdicts, quizzes and questions."""
+    call_command("ingest", stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.fixture
+def change_form(admin_client) -> Callable[..., dict[str, Any]]:
+    """``change_form(url, *json_fields)``: what the admin change form at ``url`` posts back
+    unchanged (the JSON fields as JSON text), for a test to change one thing and post."""
+
+    def data(url: str, *json_fields: str) -> dict[str, Any]:
+        form = admin_client.get(url).context["adminform"].form
+        initial = {name: form.initial.get(name, "") for name in form.fields}
+        return initial | {name: json.dumps(form.initial[name]) for name in json_fields}
+
+    return data
 
 
 # --- browser --------------------------------------------------------------------------------

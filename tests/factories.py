@@ -1,9 +1,15 @@
-"""factory-boy factories shared by every test folder."""
+"""factory-boy factories shared by every test folder: build records here, not by hand."""
+
+from datetime import UTC, datetime
 
 import factory
 from django.contrib.auth.models import User
 
+from lessons.facts.values import DateValue
+from lessons.models import Fact
+
 PASSWORD = "a-long-test-password-42"
+COMPLETED_AT = datetime(2026, 1, 1, 10, 0, tzinfo=UTC)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -20,6 +26,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save()
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lessons.Document"
+
+    source_name = factory.Sequence(lambda n: f"seed-{n:03}.txt")
+    sha256 = "0" * 64
+    title = factory.Sequence(lambda n: f"Seed article {n}")
 
 
 class ModuleFactory(factory.django.DjangoModelFactory):
@@ -44,11 +59,45 @@ class LessonFactory(factory.django.DjangoModelFactory):
 
 
 class LessonProgressFactory(factory.django.DjangoModelFactory):
+    """A lesson opened; ``completed=True`` for one finished too."""
+
     class Meta:
         model = "lessons.LessonProgress"
 
+    class Params:
+        completed = factory.Trait(completed_at=COMPLETED_AT)
+
     user = factory.SubFactory(UserFactory)
     lesson = factory.SubFactory(LessonFactory)
+
+
+class ReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "lessons.Reference"
+
+    key = factory.Sequence(lambda n: f"test-reference-{n}")
+    title = "A cited page"
+    publisher = "Publisher"
+    url = factory.Sequence(lambda n: f"https://example.org/page-{n}")
+
+
+class FactFactory(factory.django.DjangoModelFactory):
+    """A reference fact; ``typed=`` is its value (a lessons.facts.values value, a date here)."""
+
+    class Meta:
+        model = "lessons.Fact"
+        exclude = ("typed", "derived")
+
+    typed = DateValue(1999, 6, 12)
+    derived = factory.LazyAttribute(lambda fact: Fact.value_fields(fact.typed))
+    key = factory.Sequence(lambda n: f"test-fact-{n}")
+    subject = "KFOR"
+    predicate = "entered Kosovo"
+    statement = "KFOR entered Kosovo on 12 June 1999."
+    reference = factory.SubFactory(ReferenceFactory)
+    value = factory.LazyAttribute(lambda fact: fact.derived["value"])
+    value_display = factory.LazyAttribute(lambda fact: fact.derived["value_display"])
+    sort_date = factory.LazyAttribute(lambda fact: fact.derived["sort_date"])
 
 
 class QuizFactory(factory.django.DjangoModelFactory):

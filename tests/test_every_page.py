@@ -47,9 +47,9 @@ def pages(student_attempt: Attempt | None = None) -> list[str]:
 
 
 @pytest.fixture
-def course(db, settings):
+def demo(course, settings):
+    """The course and the demo class (the demo command runs only with DEBUG on)."""
     settings.DEBUG = True
-    call_command("ingest", verbosity=0)
     call_command("demo", verbosity=0)
 
 
@@ -70,7 +70,7 @@ def assert_strict_csp(response, url: str) -> None:
         assert not pattern.search(html), f"{url}: {pattern.pattern}"
 
 
-def test_every_page_has_a_nonce_csp_and_nothing_inline(client, course, student):
+def test_every_page_has_a_nonce_csp_and_nothing_inline(client, demo, student):
     for url in pages():
         assert_strict_csp(client.get(url), url)
     attempt = open_attempt(client, student)
@@ -81,7 +81,7 @@ def test_every_page_has_a_nonce_csp_and_nothing_inline(client, course, student):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_every_page_is_axe_clean_for_a_visitor_and_a_student(
-    page, live_server, login, course, student, axe
+    page, live_server, login, demo, student, axe
 ):
     for url in pages():
         page.goto(f"{live_server.url}{url}")

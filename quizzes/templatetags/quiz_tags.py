@@ -3,18 +3,23 @@
 The lesson template is the project's (templates/), which composes the apps.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from django import template
 from django.db.models import Count, Q
 
+from lessons.models import Lesson
 from quizzes.models import Attempt, Quiz
 
 register = template.Library()
 
 
 @register.inclusion_tag("quizzes/_lesson_quiz_link.html", takes_context=True)
-def lesson_quiz_link(context: template.Context, lesson) -> dict:
-    """The lesson's quiz if it has questions (else its module test) and the learner's best
-    score on it: one query, two when signed in."""
+def lesson_quiz_link(context: template.Context, lesson: Lesson) -> dict[str, Any]:
+    """The lesson's quiz (the template offers the module test when it has no questions) and
+    the learner's best score on it: one query, two when signed in."""
     user = context["request"].user
     quiz = (
         Quiz.objects.filter(lesson=lesson)
@@ -24,5 +29,5 @@ def lesson_quiz_link(context: template.Context, lesson) -> dict:
     )
     best = None
     if quiz is not None and quiz.active_questions and user.is_authenticated:
-        best = Attempt.objects.for_learner(user).filter(quiz=quiz).best_scores().get(quiz.pk)
+        best = Attempt.objects.for_learner(user).for_quiz(quiz).best_scores().get(quiz.pk)
     return {"quiz": quiz, "best": best}

@@ -39,12 +39,11 @@ def test_demo_refuses_when_debug_is_off(db, settings):
     assert not User.objects.filter(username="admin").exists()
 
 
-def test_demo_gives_the_student_some_progress_once(db, settings):
+def test_demo_gives_the_student_some_progress_once(course, settings):
     from lessons.models import LessonProgress
     from quizzes.models import Attempt
 
     settings.DEBUG = True
-    call_command("ingest", verbosity=0)
     call_command("demo")
     call_command("demo")
     student = User.objects.get(username="student")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import LessonFactory, LessonProgressFactory
+from tests.factories import DocumentFactory, LessonFactory, LessonProgressFactory
 
 
 @pytest.fixture
@@ -21,9 +21,7 @@ def lesson(db):
     ],
 )
 def test_changelists_and_change_forms_render(admin_client, lesson, model, shows):
-    from lessons.models import Document
-
-    document = Document.objects.create(source_name="seed-000.txt", sha256="0" * 64, title="t")
+    document = DocumentFactory(source_name="seed-000.txt")
     lesson.module.title = "Operation Allied Force"
     lesson.module.document = document
     lesson.module.save()
@@ -47,10 +45,11 @@ def test_lesson_changelist_filters_by_source_changed(admin_client, lesson):
     assert "The mandate" not in html
 
 
-def test_editing_a_body_in_the_admin_marks_it_edited_and_keeps_history(admin_client, lesson):
+def test_editing_a_body_in_the_admin_marks_it_edited_and_keeps_history(
+    admin_client, lesson, change_form
+):
     url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name, "") for name in form.fields}
+    data = change_form(url)
     data.update(
         module=lesson.module_id, body="KFOR entered Kosovo on 12 June 1999.", published="on"
     )

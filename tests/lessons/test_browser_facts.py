@@ -1,14 +1,8 @@
 import pytest
-from django.core.management import call_command
 
 from lessons.models import Claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def course(db):
-    call_command("ingest", verbosity=0)
 
 
 def test_a_refuted_sentence_shows_its_correction_and_source(page, live_server, course, axe):

@@ -10,15 +10,11 @@ from django.urls import reverse
 
 from lessons.facts.values import DateValue
 from lessons.models import Claim, Fact, Lesson, Verdict
+from tests.factories import FactFactory
 
 ISAF_SENTENCE = (
     "NATO’s involvement in Afghanistan primarily began with the launch of the International"
 )
-
-
-@pytest.fixture
-def course(db):
-    call_command("ingest", stdout=StringIO())
 
 
 def isaf_claim() -> Claim:
@@ -187,16 +183,12 @@ def test_fact_pages_query_counts_are_constant(
 ):
     reference = Fact.objects.first().reference
     for n in range(extra):
-        fact = Fact(
-            key=f"extra-{n}",
+        FactFactory(
             subject=f"EX{n}",
-            predicate="was dated",
-            statement="x.",
             reference=reference,
             tags=["timeline", "glossary"],
+            typed=DateValue(2000 + n % 10, 1 + n % 12, 1),
         )
-        fact.set_value(DateValue(2000 + n % 10, 1 + n % 12, 1))
-        fact.save()
     with django_assert_num_queries(queries):
         client.get(reverse(f"facts:{name}"))
 
@@ -248,13 +240,12 @@ def test_fact_admin_changelists_render(admin_client, course, model):
     assert str(obj)[:20] in change.content.decode()
 
 
-def test_a_bad_fact_value_in_the_admin_is_a_form_error_not_a_crash(admin_client, course):
+def test_a_bad_fact_value_in_the_admin_is_a_form_error_not_a_crash(
+    admin_client, course, change_form
+):
     fact = Fact.objects.get(key="kfor-entered-kosovo")
     url = reverse("admin:lessons_fact_change", args=[fact.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name, "") for name in form.fields}
-    for name in ("aliases", "cues", "tags", "value"):
-        data[name] = json.dumps(form.initial[name])
+    data = change_form(url, "aliases", "cues", "tags", "value")
     data["value"] = json.dumps({"type": "date", "date": "not a date"})
     response = admin_client.post(url, data)
     assert response.status_code == 200
@@ -279,15 +270,14 @@ def test_an_unchanged_ingest_writes_no_reference_or_fact_history(course):
 
 
 def test_an_admin_edit_to_a_reference_survives_re_ingest_and_shows_at_once(
-    client, admin_client, course, django_capture_on_commit_callbacks
+    client, admin_client, course, change_form, django_capture_on_commit_callbacks
 ):
     claim = Claim.objects.supported().select_related("fact__reference").first()
     reference = claim.fact.reference
     page = claim.lesson.get_absolute_url()
     assert f"Supported by {reference.publisher}" in client.get(page).content.decode()
     url = reverse("admin:lessons_reference_change", args=[reference.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name, "") for name in form.fields}
+    data = change_form(url)
     data["publisher"] = "Renamed Publisher"
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(url, data).status_code == 302

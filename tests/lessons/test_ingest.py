@@ -316,7 +316,10 @@ def test_heading_announced_by_the_section_intro_is_a_subheading():
         "Main Topic Here",
         "Another Main Topic",
     ]
-    assert "### Political Pressure" in sections[1].body
+    assert sections[1].body == (
+        "Troops faced supply problems and political pressure at home.\n\n"
+        "### Political Pressure\n\nGovernments wanted results."
+    )
 
 
 def test_short_unheaded_article_is_one_section_named_after_its_headline():

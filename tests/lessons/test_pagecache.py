@@ -52,12 +52,11 @@ def test_the_csrf_token_in_a_cached_page_works(lesson):
 
 
 def test_an_admin_edit_reaches_visitors_at_once(
-    client, admin_client, lesson, django_capture_on_commit_callbacks
+    client, admin_client, lesson, change_form, django_capture_on_commit_callbacks
 ):
     assert "June 1999" in client.get(lesson.get_absolute_url()).content.decode()
     url = reverse("admin:lessons_lesson_change", args=[lesson.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name, "") for name in form.fields}
+    data = change_form(url)
     data.update(
         module=lesson.module_id, body="KFOR entered Kosovo on 12 June 1999.", published="on"
     )

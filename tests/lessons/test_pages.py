@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from lessons.models import LessonProgress
 from tests.factories import (
+    DocumentFactory,
     LessonFactory,
     LessonProgressFactory,
     ModuleFactory,
@@ -49,7 +50,7 @@ def test_catalogue_lists_modules_with_lesson_count_and_reading_time(client, modu
 
 def test_catalogue_shows_the_learners_progress_and_where_to_continue(client, module, student):
     lessons = list(module.lessons.all())
-    LessonProgressFactory(user=student, lesson=lessons[0], completed_at="2026-01-01T10:00Z")
+    LessonProgressFactory(user=student, lesson=lessons[0], completed=True)
     LessonProgressFactory(user=student, lesson=lessons[1])
     client.force_login(student)
     html = client.get(reverse("lessons:catalogue")).content.decode()
@@ -58,9 +59,7 @@ def test_catalogue_shows_the_learners_progress_and_where_to_continue(client, mod
 
 
 def test_progress_is_per_learner(client, module, student, other_student):
-    LessonProgressFactory(
-        user=other_student, lesson=module.lessons.first(), completed_at="2026-01-01T10:00Z"
-    )
+    LessonProgressFactory(user=other_student, lesson=module.lessons.first(), completed=True)
     client.force_login(student)
     html = client.get(reverse("lessons:catalogue")).content.decode()
     assert "0 of 3 lessons complete" in html
@@ -68,18 +67,9 @@ def test_progress_is_per_learner(client, module, student, other_student):
 
 
 def test_module_page_shows_the_disclaimer_once_and_lesson_status(client, module, student):
-    from lessons.models import Document
-
-    module.document = Document.objects.create(
-        source_name="x.txt",
-        sha256="0" * 64,
-        title="x",
-        disclaimer="This content was produced by AI.",
-    )
+    module.document = DocumentFactory(disclaimer="This content was produced by AI.")
     module.save()
-    LessonProgressFactory(
-        user=student, lesson=module.lessons.first(), completed_at="2026-01-01T10:00Z"
-    )
+    LessonProgressFactory(user=student, lesson=module.lessons.first(), completed=True)
     client.force_login(student)
     html = client.get(reverse("lessons:module", args=["kfor"])).content.decode()
     assert html.count("This content was produced by AI.") == 1
@@ -168,7 +158,7 @@ def _crowd(module, learners: int, extra_lessons: int) -> None:
         LessonFactory(module=module, order=10 + n)
     for user in UserFactory.create_batch(learners):
         for lesson in module.lessons.all():
-            LessonProgressFactory(user=user, lesson=lesson, completed_at="2026-01-01T10:00Z")
+            LessonProgressFactory(user=user, lesson=lesson, completed=True)
 
 
 @pytest.mark.parametrize(("learners", "extra_lessons"), [(0, 0), (12, 20)])
@@ -202,7 +192,7 @@ def test_after_finishing_a_module_continue_goes_to_the_next_one(client, module, 
     later = ModuleFactory(title="Later module", order=module.order + 1)
     LessonFactory(module=later, order=1, title="Next module's first lesson")
     for lesson in module.lessons.all():
-        LessonProgressFactory(user=student, lesson=lesson, completed_at="2026-01-01T10:00Z")
+        LessonProgressFactory(user=student, lesson=lesson, completed=True)
     client.force_login(student)
     html = client.get(reverse("lessons:catalogue")).content.decode()
     assert "Continue where you left off: Next module&#x27;s first lesson" in html
@@ -212,9 +202,9 @@ def test_another_learners_progress_never_changes_where_i_continue(
     client, module, student, other_student
 ):
     first, second, _ = module.lessons.all()
-    LessonProgressFactory(user=student, lesson=first, completed_at="2026-01-01T10:00Z")
+    LessonProgressFactory(user=student, lesson=first, completed=True)
     LessonProgressFactory(user=student, lesson=second)  # opened, not finished
-    LessonProgressFactory(user=other_student, lesson=second, completed_at="2026-01-01T10:00Z")
+    LessonProgressFactory(user=other_student, lesson=second, completed=True)
     client.force_login(student)
     html = client.get(reverse("lessons:catalogue")).content.decode()
     assert "Continue where you left off: The mandate" in html
@@ -223,7 +213,7 @@ def test_another_learners_progress_never_changes_where_i_continue(
 def test_unpublished_lessons_do_not_count_in_module_progress(client, module, student):
     lessons = list(module.lessons.all())
     for lesson in lessons:
-        LessonProgressFactory(user=student, lesson=lesson, completed_at="2026-01-01T10:00Z")
+        LessonProgressFactory(user=student, lesson=lesson, completed=True)
     LessonFactory(module=module, order=9, published=True)
     lessons[0].published = False
     lessons[0].save()

@@ -1,16 +1,9 @@
-import json
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
 from lessons.models import Claim
 from quizzes.models import Question
-
-
-@pytest.fixture
-def course(db):
-    call_command("ingest", verbosity=0)
 
 
 @pytest.mark.parametrize("model", ["question", "quiz", "attempt"])
@@ -64,13 +57,10 @@ def test_a_deactivated_question_stays_off_when_questions_are_regenerated(admin_c
     assert set(Question.objects.values_list("pk", flat=True)) == before
 
 
-def test_an_admins_wording_survives_regeneration(admin_client, course):
+def test_an_admins_wording_survives_regeneration(admin_client, course, change_form):
     question = Question.objects.filter(kind="multiple_choice", active=True).first()
     url = reverse("admin:quizzes_question_change", args=[question.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name, "") for name in form.fields}
-    for name in ("prompt_items", "options", "answer"):
-        data[name] = json.dumps(form.initial[name])
+    data = change_form(url, "prompt_items", "options", "answer")
     data.update(prompt="Reworded by a teacher: " + question.prompt, active="on")
     for name in ("quiz", "lesson", "claim", "fact"):
         data[name] = getattr(question, f"{name}_id") or ""

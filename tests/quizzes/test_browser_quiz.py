@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from quizzes.models import Attempt, Quiz, Response
 
@@ -7,8 +6,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def quiz(db):
-    call_command("ingest", verbosity=0)
+def quiz(course):
     # The lesson with the ISAF error: it has every kind of single-answer question.
     return Quiz.objects.get(lesson__slug="notable-nato-peace-enforcement-missions")
 

@@ -29,6 +29,12 @@ def answer_url(attempt: Attempt, question_id: int) -> str:
     return reverse("quizzes:answer", args=[attempt.pk, question_id])
 
 
+def finish(client, attempt: Attempt) -> None:
+    """Answer every question of the attempt right."""
+    for qid in attempt.question_ids:
+        client.post(answer_url(attempt, qid), {"choice": "12 June 1999"})
+
+
 def test_the_intro_page_says_what_the_quiz_is(client, quiz, student):
     client.force_login(student)
     html = client.get(quiz.get_absolute_url()).content.decode()
@@ -157,8 +163,7 @@ def test_answering_twice_is_409_and_keeps_the_first_answer(client, quiz, student
 def test_answering_a_finished_attempt_is_409(client, quiz, student):
     client.force_login(student)
     attempt = start(client, quiz)
-    for qid in attempt.question_ids:
-        client.post(answer_url(attempt, qid), {"choice": "12 June 1999"})
+    finish(client, attempt)
     response = client.post(answer_url(attempt, attempt.question_ids[0]), {"choice": "10 June 1999"})
     assert response.status_code == 409
     assert Response.objects.filter(attempt=attempt).count() == 3
@@ -226,9 +231,7 @@ def test_fuzzing_the_answer_endpoint_never_gives_a_500(client, quiz, student, da
 
 def test_the_lesson_page_links_to_its_quiz_and_shows_the_best_score(client, quiz, student):
     client.force_login(student)
-    attempt = start(client, quiz)
-    for qid in attempt.question_ids:
-        client.post(answer_url(attempt, qid), {"choice": "12 June 1999"})
+    finish(client, start(client, quiz))
     html = client.get(quiz.lesson.get_absolute_url()).content.decode()
     assert f'href="{quiz.get_absolute_url()}"' in html
     assert "Your best score: 100%" in html
@@ -262,11 +265,6 @@ def test_question_page_query_count_is_constant(
     # session, user, role (nav), attempt (+quiz, module, lesson), answered ids, question
     with django_assert_num_queries(6):
         client.get(attempt.get_absolute_url())
-
-
-def finish(client, attempt: Attempt) -> None:
-    for qid in attempt.question_ids:
-        client.post(answer_url(attempt, qid), {"choice": "12 June 1999"})
 
 
 @pytest.mark.parametrize("questions", [3, 12])

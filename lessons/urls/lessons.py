@@ -1,6 +1,8 @@
+"""/lessons/…: the catalogue, modules, lessons and progress (URL namespace "lessons")."""
+
 from django.urls import path
 
-from . import views
+from lessons.views import lessons as views
 
 app_name = "lessons"
 urlpatterns = [

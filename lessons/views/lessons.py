@@ -4,29 +4,32 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lessons.marks import decorator
+from lessons.models import Lesson, LessonProgress, Module
+from lessons.pagecache import PAGE_TTL, content_version, render_cached
 from lessons.text.render import render_body
+from lessons.views import LearnerRequest
 
-from .marks import decorator
-from .models import Lesson, LessonProgress, Module
-from .pagecache import PAGE_TTL, content_version, render_cached
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 MARKS_SESSION_KEY = "fact_marks"
 
 
 @dataclass(frozen=True)
 class ModuleProgress:
+    """A learner's lessons completed out of a module's published ones, for a progress bar."""
+
     done: int
     total: int
 
@@ -34,61 +37,44 @@ class ModuleProgress:
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
+    @classmethod
+    def of(cls, module: Module, done: dict[int, int]) -> ModuleProgress:
+        """A module from ``with_stats()``, given {module id: lessons completed}."""
+        total: int = module.lesson_count  # type: ignore[attr-defined]  # annotated by with_stats()
+        return cls(done.get(module.pk, 0), total)
+
 
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """Every published module, and for a learner their progress in each and where to continue."""
     modules = list(Module.objects.published().with_stats())
-    resume = None
-    if request.user.is_authenticated:
-        done = LessonProgress.objects.for_learner(request.user).per_module()
-        for module in modules:
-            module.progress = ModuleProgress(done.get(module.pk, 0), module.lesson_count)
-        resume = _resume_lesson(request.user)
-    return render(request, "lessons/catalogue.html", {"modules": modules, "resume": resume})
-
-
-def _resume_lesson(user) -> Lesson | None:
-    """The lesson to continue: the last one opened if unfinished, else the next unfinished one
-    after it in course order."""
-    last = (
-        LessonProgress.objects.for_learner(user)
-        .filter(lesson__published=True, lesson__module__published=True)
-        .select_related("lesson__module")
-        .order_by("-last_opened", "-pk")
-        .first()
-    )
-    if last is None:
-        return None
-    if not last.is_complete:
-        return last.lesson
-    here = last.lesson
-    later = Q(module__order__gt=here.module.order) | Q(module=here.module, order__gt=here.order)
-    return (
-        Lesson.objects.published()
-        .filter(later)
-        .exclude(pk__in=LessonProgress.objects.for_learner(user).completed().values("lesson"))
-        .select_related("module")
-        .order_by("module__order", "order")
-        .first()
-    )
+    if not request.user.is_authenticated:
+        cards = [(module, None) for module in modules]
+        return render(request, "lessons/catalogue.html", {"modules": cards, "resume": None})
+    mine = LessonProgress.objects.for_learner(request.user)
+    done = mine.per_module()
+    context = {
+        "modules": [(module, ModuleProgress.of(module, done)) for module in modules],
+        "resume": mine.resume_lesson(),
+    }
+    return render(request, "lessons/catalogue.html", context)
 
 
 def module_detail(request: HttpRequest, module_slug: str) -> HttpResponse:
+    """A module's lessons in order, each with the learner's status."""
     module = get_object_or_404(
         Module.objects.published().select_related("document"), slug=module_slug
     )
     lessons = list(module.lessons.filter(published=True))
     status: dict[int, str] = {}
     if request.user.is_authenticated:
-        mine = LessonProgress.objects.for_learner(request.user)
-        for row in mine.filter(lesson__module=module, lesson__published=True):
-            status[row.lesson_id] = "complete" if row.is_complete else "started"
-    for lesson in lessons:
-        lesson.status = status.get(lesson.pk, "not started")
+        mine = LessonProgress.objects.for_learner(request.user).in_module(module)
+        status = {row.lesson_id: "complete" if row.is_complete else "started" for row in mine}
+    rows = [(lesson, status.get(lesson.pk, "not started")) for lesson in lessons]
     progress = ModuleProgress(sum(s == "complete" for s in status.values()), len(lessons))
     return render(
         request,
         "lessons/module.html",
-        {"module": module, "lessons": lessons, "progress": progress},
+        {"module": module, "lessons": rows, "progress": progress},
     )
 
 
@@ -110,11 +96,12 @@ def rendered_body(lesson: Lesson, *, marks: bool) -> str:
         decorate = decorator(list(lesson.claims.with_evidence())) if marks else None
         return render_body(lesson.body, decorate=decorate)
 
-    return cache.get_or_set(key, render, timeout=PAGE_TTL)
+    return cast(str, cache.get_or_set(key, render, timeout=PAGE_TTL))
 
 
 def marks_on(request: HttpRequest) -> bool:
-    return request.session.get(MARKS_SESSION_KEY, True)
+    shown: bool = request.session.get(MARKS_SESSION_KEY, True)
+    return shown
 
 
 @require_POST
@@ -139,14 +126,14 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
             lambda: _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks),
         )
     lesson = _get_lesson(module_slug, lesson_slug)
-    progress = _record_opening(request.user, lesson)
+    progress = LessonProgress.objects.record_opening(user=request.user, lesson=lesson)
     context = _lesson_context(lesson, show_marks)
     context["progress"] = progress
     context["module_progress"] = _module_progress(request.user, lesson, context["lesson_total"])
     return render(request, "lessons/lesson.html", context)
 
 
-def _lesson_context(lesson: Lesson, show_marks: bool) -> dict:
+def _lesson_context(lesson: Lesson, show_marks: bool) -> dict[str, Any]:
     siblings = list(lesson.module.lessons.filter(published=True).values("slug", "title", "order"))
     index = next(i for i, row in enumerate(siblings) if row["slug"] == lesson.slug)
     return {
@@ -161,33 +148,18 @@ def _lesson_context(lesson: Lesson, show_marks: bool) -> dict:
     }
 
 
-OPENING_RESOLUTION = timedelta(minutes=1)  # "last opened" need not be finer: no write per view
-
-
-def _record_opening(user, lesson: Lesson) -> LessonProgress:
-    now = timezone.now()
-    progress, created = LessonProgress.objects.get_or_create(
-        user=user, lesson=lesson, defaults={"first_opened": now, "last_opened": now}
-    )
-    if not created and now - progress.last_opened > OPENING_RESOLUTION:
-        LessonProgress.objects.filter(pk=progress.pk).update(last_opened=now)
-    return progress
-
-
-def _module_progress(user, lesson: Lesson, total: int) -> ModuleProgress:
+def _module_progress(user: User, lesson: Lesson, total: int) -> ModuleProgress:
     mine = LessonProgress.objects.for_learner(user).filter(lesson__module=lesson.module_id)
     return ModuleProgress(mine.per_module().get(lesson.module_id, 0), total)
 
 
 @login_required
 @require_POST
-def complete_lesson(request: HttpRequest, module_slug: str, lesson_slug: str) -> HttpResponse:
+def complete_lesson(request: LearnerRequest, module_slug: str, lesson_slug: str) -> HttpResponse:
     """Mark a lesson complete (idempotent): htmx gets the progress fragment, a form the page."""
     lesson = _get_lesson(module_slug, lesson_slug)
     progress, _ = LessonProgress.objects.get_or_create(user=request.user, lesson=lesson)
-    if progress.completed_at is None:
-        progress.completed_at = timezone.now()
-        progress.save(update_fields=["completed_at"])
+    progress.complete()
     if not request.htmx:
         return redirect(lesson)
     total = lesson.module.lessons.filter(published=True).count()

@@ -5,27 +5,28 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lessons.facts.factbase import parse_value
+from lessons.facts.schema import parse_value
 from lessons.facts.values import DateValue, SpanValue, format_value
+from lessons.models import Claim, Fact, Module, Verdict
+from lessons.timeline import TimelineEvent, in_order, render_timeline_svg
 
-from .models import Claim, Fact, Module, Verdict
-from .timeline import TimelineEvent, in_order, render_timeline_svg
-
-REPORT_VERDICTS = {
-    "problems": [Verdict.REFUTED, Verdict.NOT_ENOUGH_INFO],
-    Verdict.REFUTED: [Verdict.REFUTED],
-    Verdict.NOT_ENOUGH_INFO: [Verdict.NOT_ENOUGH_INFO],
-    Verdict.SUPPORTED: [Verdict.SUPPORTED],
+# The report's filter: ?verdict=<key> shows the claims with these verdicts, under this label.
+REPORT_FILTERS = {
+    "problems": ("Refuted and unverified", [Verdict.REFUTED, Verdict.NOT_ENOUGH_INFO]),
+    Verdict.REFUTED: ("Refuted", [Verdict.REFUTED]),
+    Verdict.NOT_ENOUGH_INFO: ("Not enough info", [Verdict.NOT_ENOUGH_INFO]),
+    Verdict.SUPPORTED: ("Supported", [Verdict.SUPPORTED]),
 }
 
 
 def report(request: HttpRequest) -> HttpResponse:
     """Per module, counts per verdict; then every claim of the chosen kinds with its evidence."""
     chosen = request.GET.get("verdict", "problems")
-    if chosen not in REPORT_VERDICTS:
+    if chosen not in REPORT_FILTERS:
         chosen = "problems"
     module_slug = request.GET.get("module", "")
-    claims = Claim.objects.published().with_verdict(*REPORT_VERDICTS[chosen]).with_evidence()
+    _, verdicts = REPORT_FILTERS[chosen]
+    claims = Claim.objects.published().with_verdict(*verdicts).with_evidence()
     if module_slug:
         claims = claims.filter(lesson__module__slug=module_slug)
     rows = Claim.objects.counts_per_module()
@@ -40,12 +41,7 @@ def report(request: HttpRequest) -> HttpResponse:
         "modules": Module.objects.published().values("slug", "title"),
         "chosen": chosen,
         "module_slug": module_slug,
-        "verdict_choices": [
-            ("problems", "Refuted and unverified"),
-            (Verdict.REFUTED, "Refuted"),
-            (Verdict.NOT_ENOUGH_INFO, "Not enough info"),
-            (Verdict.SUPPORTED, "Supported"),
-        ],
+        "verdict_choices": [(key, label) for key, (label, _) in REPORT_FILTERS.items()],
     }
     return render(request, "facts/report.html", context)
 
@@ -69,7 +65,8 @@ def library(request: HttpRequest) -> HttpResponse:
     return render(request, "facts/library.html", {"facts": facts})
 
 
-def timeline_events() -> list[TimelineEvent]:
+def _timeline_events() -> list[TimelineEvent]:
+    """The facts tagged "timeline" that have a date (or a span of dates), as chart events."""
     events = []
     dated = Fact.objects.exclude(sort_date=None).order_by("sort_date")
     # Tags live in a JSON list, which SQLite cannot query portably; they are few.
@@ -81,7 +78,7 @@ def timeline_events() -> list[TimelineEvent]:
         events.append(
             TimelineEvent(
                 key=fact.key,
-                label=_short_label(fact),
+                label=f"{fact.subject} {fact.predicate}",
                 start=(start.year, start.month, start.day),
                 end=(end.year, end.month, end.day) if end else None,
                 href=fact.get_absolute_url(),
@@ -91,15 +88,11 @@ def timeline_events() -> list[TimelineEvent]:
     return events
 
 
-def _short_label(fact: Fact) -> str:
-    return f"{fact.subject} {fact.predicate}"
-
-
 TIMELINE_YEARS = range(1999, 2015)  # from the air campaign to the end of ISAF
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    every = in_order(timeline_events())
+    every = in_order(_timeline_events())
     events = [e for e in every if e.start[0] in TIMELINE_YEARS]
     earlier = [e for e in every if e.start[0] < TIMELINE_YEARS.start]
     later = [e for e in every if e.start[0] >= TIMELINE_YEARS.stop]
