@@ -23,27 +23,21 @@ not 1..n - raises :class:`InvalidAnswer` with a message a learner can act on; gr
 raises anything else for bad form data.  A malformed *answer key* is a programming error
 and raises a plain ``ValueError``.
 
-Answer keys (as written by :mod:`quizzes.generation`):
-
-* multiple_choice ``{"correct": "12 June 1999"}``
-* true_false ``{"correct": true}``
-* numeric ``{"value": 78, "tolerance": 0, "unit": "days", "display": "78 days"}``
-* cloze ``{"accepted": ["Slobodan Milošević", "Milosevic", ...]}`` (first = the model answer)
-* matching ``{"pairs": {"KFOR": "Kosovo Force", ...}, "items": ["KFOR", ...]}`` - ``items``
-  keeps the left-hand order because PostgreSQL's jsonb does not keep object key order
-* ordering ``{"order": ["earliest event", ..., "latest event"]}``
-* spot_error ``{"correct": "20 December 2001", "wrong": "2003", "accepted": [...]}``
+Answer keys are the TypedDicts of :mod:`quizzes.answer_keys`, built by :mod:`quizzes.generation`
+and checked here by that module's ``read_*`` functions.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lessons.text.normalise import fold_loose
 from lessons.text.numbers import format_number
+from lessons.text.words import word_set
+from quizzes import answer_keys as keys
+from quizzes.kinds import QuestionKind
 
 __all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "grade"]
 
@@ -114,36 +108,14 @@ def _pick_option(choice: str, options: Sequence[str]) -> str:
     raise InvalidAnswer("Choose one of the options offered.")
 
 
-# --------------------------------------------------------------------------- answer keys
-
-
-def _key(answer: object, name: str, kind: type | tuple[type, ...]) -> object:
-    if not isinstance(answer, Mapping) or name not in answer:
-        raise ValueError(f"bad answer key: missing {name!r} in {answer!r}")
-    value = answer[name]
-    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-        raise ValueError(f"bad answer key: {name!r} has the wrong type in {answer!r}")
-    return value
-
-
-def _str_list(answer: object, name: str) -> list[str]:
-    value = _key(answer, name, list | tuple)
-    assert isinstance(value, list | tuple)
-    if not value or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"bad answer key: {name!r} must be a non-empty list of strings")
-    return list(value)
-
-
 # --------------------------------------------------------------------------- kinds
 
 
 def _grade_choice(answer: object, options: Sequence[str], submitted: object) -> Grade:
-    correct = _key(answer, "correct", str)
-    assert isinstance(correct, str)
+    key = keys.read_choice(answer)
+    correct = key["correct"]
     chosen = _pick_option(_single(submitted, "choice"), options)
-    accepted = {fold_loose(correct)}
-    if isinstance(answer, Mapping) and isinstance(answer.get("accepted"), list | tuple):
-        accepted |= {fold_loose(a) for a in answer["accepted"] if isinstance(a, str)}
+    accepted = {fold_loose(a) for a in [correct, *key.get("accepted", [])]}
     ok = chosen == correct or fold_loose(chosen) in accepted
     return Grade(ok, 1.0 if ok else 0.0, correct)
 
@@ -153,7 +125,7 @@ _FALSE = {"false", "f", "no", "0"}
 
 
 def _grade_true_false(answer: object, submitted: object) -> Grade:
-    correct = _key(answer, "correct", bool)
+    correct = keys.read_true_false(answer)["correct"]
     choice = fold_loose(_single(submitted, "choice"))
     if choice in _TRUE:
         said = True
@@ -175,19 +147,15 @@ _NUMBER_RE = re.compile(
 )
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Words a learner may put around a number without changing it.
-_PREFIX_WORDS = _words(
+_PREFIX_WORDS = word_set(
     """
     about approximately approx around roughly some nearly almost over more than just
     circa ca c in the year un unsc unscr security council resolution res no number
     nr
     """
 )
-_SUFFIX_WORDS = _words(
+_SUFFIX_WORDS = word_set(
     """
     in total altogether approximately about roughly
     """
@@ -227,23 +195,15 @@ def _parse_number(text: str, unit: str) -> float:
 
 
 def _grade_numeric(answer: object, submitted: object) -> Grade:
-    value = _key(answer, "value", int | float)
-    tolerance = _key(answer, "tolerance", int | float) if "tolerance" in answer else 0  # type: ignore[operator]
-    unit = answer.get("unit", "") if isinstance(answer, Mapping) else ""
-    assert isinstance(value, int | float)
-    assert isinstance(tolerance, int | float)
-    if not isinstance(unit, str) or not math.isfinite(value) or tolerance < 0:
-        raise ValueError(f"bad answer key: {answer!r}")
-    display = answer.get("display") if isinstance(answer, Mapping) else None
-    if not isinstance(display, str) or not display:
-        display = f"{format_number(value)} {unit}".strip()
-    given = _parse_number(_single(submitted, "value"), unit)
-    ok = abs(given - value) <= tolerance + 1e-9 * max(1.0, abs(value))
-    return Grade(ok, 1.0 if ok else 0.0, display)
+    key = keys.read_numeric(answer)
+    value = key["value"]
+    given = _parse_number(_single(submitted, "value"), key["unit"])
+    ok = abs(given - value) <= key["tolerance"] + 1e-9 * max(1.0, abs(value))
+    return Grade(ok, 1.0 if ok else 0.0, key["display"])
 
 
 def _grade_cloze(answer: object, submitted: object) -> Grade:
-    accepted = _str_list(answer, "accepted")
+    accepted = keys.read_cloze(answer)["accepted"]
     given = fold_loose(_single(submitted, "text"))
     if not given:
         raise InvalidAnswer("Type the missing words.")
@@ -258,11 +218,8 @@ def _grade_cloze(answer: object, submitted: object) -> Grade:
 
 
 def _grade_matching(answer: object, options: Sequence[str], submitted: object) -> Grade:
-    pairs = _key(answer, "pairs", Mapping)
-    assert isinstance(pairs, Mapping)
-    items = _str_list(answer, "items") if "items" in answer else list(pairs)  # type: ignore[operator]
-    if set(items) != set(pairs) or len(items) != len(pairs):
-        raise ValueError(f"bad answer key: items and pairs disagree in {answer!r}")
+    key = keys.read_matching(answer)
+    pairs, items = key["pairs"], key["items"]
     chosen: list[str] = []
     for index in range(len(items)):
         chosen.append(_pick_option(_single(submitted, f"match-{index}"), options))
@@ -274,9 +231,7 @@ def _grade_matching(answer: object, options: Sequence[str], submitted: object) -
 
 
 def _grade_ordering(answer: object, options: Sequence[str], submitted: object) -> Grade:
-    order = _str_list(answer, "order")
-    if sorted(order) != sorted(options):
-        raise ValueError("bad answer key: the order does not list the options")
+    order = keys.read_ordering(answer, options)["order"]
     n = len(options)
     positions: list[int] = []
     for index in range(n):
@@ -294,42 +249,41 @@ def _grade_ordering(answer: object, options: Sequence[str], submitted: object) -
 
 
 def grade(
-    kind: str, answer: dict, options: Sequence[str], submitted: Mapping[str, list[str]]
+    kind: str, answer: object, options: Sequence[str], submitted: Mapping[str, list[str]]
 ) -> Grade:
     """Grade ``submitted`` (raw form data) for a question of ``kind`` with ``answer`` as key."""
     match kind:
-        case "multiple_choice" | "spot_error":
+        case QuestionKind.MULTIPLE_CHOICE | QuestionKind.SPOT_ERROR:
             return _grade_choice(answer, options, submitted)
-        case "true_false":
+        case QuestionKind.TRUE_FALSE:
             return _grade_true_false(answer, submitted)
-        case "numeric":
+        case QuestionKind.NUMERIC:
             return _grade_numeric(answer, submitted)
-        case "cloze":
+        case QuestionKind.CLOZE:
             return _grade_cloze(answer, submitted)
-        case "matching":
+        case QuestionKind.MATCHING:
             return _grade_matching(answer, options, submitted)
-        case "ordering":
+        case QuestionKind.ORDERING:
             return _grade_ordering(answer, options, submitted)
     raise ValueError(f"unknown question kind {kind!r}")
 
 
-def model_answer(
-    kind: str, answer: Mapping[str, object], options: Sequence[str]
-) -> dict[str, list[str]]:
+def model_answer(kind: str, answer: object, options: Sequence[str]) -> dict[str, list[str]]:
     """The form data of a fully right answer: for demo data and tests."""
     match kind:
-        case "multiple_choice" | "spot_error":
-            return {"choice": [str(answer["correct"])]}
-        case "true_false":
-            return {"choice": ["true" if answer["correct"] else "false"]}
-        case "numeric":
-            return {"value": [format_number(float(answer["value"]))]}
-        case "cloze":
-            return {"text": [str(answer["accepted"][0])]}
-        case "matching":
-            pairs = answer["pairs"]
-            return {f"match-{i}": [pairs[item]] for i, item in enumerate(answer["items"])}
-        case "ordering":
-            order = list(answer["order"])
+        case QuestionKind.MULTIPLE_CHOICE | QuestionKind.SPOT_ERROR:
+            return {"choice": [keys.read_choice(answer)["correct"]]}
+        case QuestionKind.TRUE_FALSE:
+            return {"choice": ["true" if keys.read_true_false(answer)["correct"] else "false"]}
+        case QuestionKind.NUMERIC:
+            return {"value": [format_number(float(keys.read_numeric(answer)["value"]))]}
+        case QuestionKind.CLOZE:
+            return {"text": [keys.read_cloze(answer)["accepted"][0]]}
+        case QuestionKind.MATCHING:
+            matching = keys.read_matching(answer)
+            pairs = matching["pairs"]
+            return {f"match-{i}": [pairs[item]] for i, item in enumerate(matching["items"])}
+        case QuestionKind.ORDERING:
+            order = keys.read_ordering(answer, options)["order"]
             return {f"position-{i}": [str(order.index(item) + 1)] for i, item in enumerate(options)}
     raise ValueError(f"unknown question kind {kind!r}")

@@ -6,16 +6,24 @@ import random
 import zlib
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 
 from lessons.facts import factbase as fb
+from lessons.facts.schema import parse_value
 from lessons.models import Claim, Fact, Lesson, Module, Verdict
 from lessons.pagecache import content_changed
 from lessons.services import factbase_from_db
-from quizzes.generation import GENERATOR_VERSION, ClaimInput, QuestionDraft, questions_for_claims
+from quizzes.generation import (
+    GENERATOR_VERSION,
+    ClaimInput,
+    QuestionDraft,
+    ordering_questions,
+    plan_questions,
+)
 
 from .grading import Grade, grade
 from .models import Attempt, Question, Quiz, Response
@@ -37,7 +45,7 @@ def claim_inputs(claims: Iterable[Claim], facts: dict[str, fb.Fact]) -> list[Cla
     """Only claims whose effective verdict is SUPPORTED or REFUTED *and* that have a fact."""
     inputs = []
     for claim in claims:
-        if claim.verdict not in (Verdict.SUPPORTED, Verdict.REFUTED) or not claim.fact_id:
+        if claim.verdict not in (Verdict.SUPPORTED, Verdict.REFUTED) or claim.fact is None:
             continue
         if claim.verdict == Verdict.REFUTED and not claim.correct_value:
             continue
@@ -52,88 +60,138 @@ def claim_inputs(claims: Iterable[Claim], facts: dict[str, fb.Fact]) -> list[Cla
                 end=claim.end,
                 text=claim.text,
                 kind=claim.kind,
-                verdict=claim.verdict,
+                verdict=Verdict(claim.verdict),
                 fact=facts[claim.fact.key],
                 correct_value=claim.correct_value,
+                value=parse_value(claim.value, where=f"claim {claim.pk}") if claim.value else None,
             )
         )
     return inputs
 
 
+@dataclass(frozen=True)
+class _LessonClaims:
+    """One lesson's verified claims, as generation takes them."""
+
+    lesson: Lesson
+    inputs: list[ClaimInput]
+    unverified: set[tuple[int, str]]  # its sentences with a NOT_ENOUGH_INFO claim
+
+
 @transaction.atomic
-def generate_questions() -> Counter[str]:
+def generate_questions(
+    *, factbase: fb.FactBase | None = None, stale_only: bool = False
+) -> Counter[str]:
     """(Re)generate the questions of every lesson quiz and module test.
 
     A question whose draft did not change is kept with its statistics; a changed one is
     updated if nobody answered it yet, else retired and replaced; one no longer generated
     is deactivated (never deleted: responses point at it). Deterministic for QUIZ_SEED.
+    With ``stale_only`` (nothing changed since the last run) it does nothing unless a lesson
+    has no quiz yet or a generated question comes from an older generator.
     """
-    base = factbase_from_db()
-    facts = {fact.id: fact for fact in base.facts}
+    if stale_only and not _questions_stale():
+        return Counter()
+    base = factbase or factbase_from_db()
     fact_pks = dict(Fact.objects.values_list("key", "pk"))
+    lessons, unverified = _course_claims(base)
     counts: Counter[str] = Counter()
-    by_lesson: dict[int, list[Claim]] = {}
-    claims = list(
-        Claim.objects.select_related("lesson", "fact").order_by(
-            "lesson__order", "position", "start"
+    taken: set[str] = set()  # keys are global: a question is in one quiz only
+    for claims in lessons:
+        quiz, _ = Quiz.objects.get_or_create(module=claims.lesson.module, lesson=claims.lesson)
+        drafts = _lesson_drafts(
+            claims.inputs, base, seed=_seed(claims.lesson.pk), unverified=claims.unverified
         )
-    )
-    for claim in claims:
-        by_lesson.setdefault(claim.lesson_id, []).append(claim)
-
-    module_inputs: dict[int, list[ClaimInput]] = {}
-    taken: set[str] = set()
-    for lesson in Lesson.objects.select_related("module").order_by("module__order", "order"):
-        quiz, _ = Quiz.objects.get_or_create(module=lesson.module, lesson=lesson)
-        inputs = claim_inputs(by_lesson.get(lesson.pk, []), facts)
-        module_inputs.setdefault(lesson.module_id, []).extend(inputs)
-        unverified = unverified_sentences(by_lesson.get(lesson.pk, []))
-        drafts = _lesson_drafts(inputs, base, seed=_seed(lesson.pk), unverified=unverified)
         taken.update(d.key for d in drafts)
         counts.update(_sync(quiz, drafts, fact_pks))
-
-    # A module test draws on its lessons' questions, other kinds of question on the same
-    # claims, matching and ordering across its lessons - and, as few modules have three dated
-    # events, ordering questions across the course, filed under the module that has the latest
-    # of their events (the modules that reach further in time are the broader ones).
-    extra: dict[int, list[QuestionDraft]] = {}
-    course = [i for inputs in module_inputs.values() for i in inputs]
-    lesson_module = dict(Lesson.objects.values_list("pk", "module_id"))
-    fact_lesson = {}
-    for claim in course:
-        fact_lesson.setdefault(claim.fact.id, claim.lesson_id)
-    unverified = unverified_sentences(claims)
-    for draft in questions_for_claims(course, base, seed=_seed("course"), unverified=unverified):
-        if draft.kind == "ordering" and draft.key not in taken:
-            latest = fact_lesson[draft.fact_ids[-1]]
-            extra.setdefault(lesson_module[latest], []).append(draft)
-    for module in Module.objects.all():
-        test, _ = Quiz.objects.get_or_create(module=module, lesson=None)
-        drafts = questions_for_claims(
-            module_inputs.get(module.pk, []),
-            base,
-            seed=_seed("module", module.pk),
-            variants=MODULE_VARIANTS,
-            unverified=unverified,
-        )
-        mine = [d for d in drafts if d.key not in taken]
-        taken.update(d.key for d in mine)
-        mine += [d for d in extra.get(module.pk, []) if d.key not in taken]
-        counts.update(_sync(test, mine, fact_pks))
+    counts.update(_sync_module_tests(lessons, base, fact_pks, taken, unverified))
     if any(not key.endswith(("unchanged", "kept")) for key in counts):
         content_changed()  # lesson pages link to quizzes
     return counts
 
 
+def _sync_module_tests(
+    lessons: list[_LessonClaims],
+    base: fb.FactBase,
+    fact_pks: dict[str, int],
+    taken: set[str],
+    unverified: set[tuple[int, str]],
+) -> Counter[str]:
+    """A module test draws on other kinds of question on its lessons' claims than the lesson
+    quizzes ask, matching and ordering across its lessons - and, as few modules have three
+    dated events, on ordering questions across the course, each filed under the module that
+    has the latest of its events (the modules that reach further in time are the broader
+    ones)."""
+    module_inputs: dict[int, list[ClaimInput]] = {}
+    for claims in lessons:
+        module_inputs.setdefault(claims.lesson.module_id, []).extend(claims.inputs)
+    extra = _course_orderings(module_inputs, taken)
+    counts: Counter[str] = Counter()
+    for module in Module.objects.all():
+        test, _ = Quiz.objects.get_or_create(module=module, lesson=None)
+        plan = plan_questions(
+            module_inputs.get(module.pk, []),
+            base,
+            seed=_seed("module", module.pk),
+            unverified=unverified,
+        )
+        mine = [d for d in plan.questions(MODULE_VARIANTS) if d.key not in taken]
+        taken.update(d.key for d in mine)
+        mine += [d for d in extra.get(module.pk, []) if d.key not in taken]
+        counts.update(_sync(test, mine, fact_pks))
+    return counts
+
+
+def _course_claims(base: fb.FactBase) -> tuple[list[_LessonClaims], set[tuple[int, str]]]:
+    """Every lesson (in course order) with its verified claims; the unverified sentences."""
+    facts = {fact.id: fact for fact in base.facts}
+    claims = list(
+        Claim.objects.select_related("lesson", "fact").order_by(
+            "lesson__order", "position", "start"
+        )
+    )
+    by_lesson: dict[int, list[Claim]] = {}
+    for claim in claims:
+        by_lesson.setdefault(claim.lesson_id, []).append(claim)
+    lessons = [
+        _LessonClaims(
+            lesson,
+            claim_inputs(by_lesson.get(lesson.pk, []), facts),
+            unverified_sentences(by_lesson.get(lesson.pk, [])),
+        )
+        for lesson in Lesson.objects.select_related("module").order_by("module__order", "order")
+    ]
+    return lessons, unverified_sentences(claims)
+
+
+def _course_orderings(
+    module_inputs: dict[int, list[ClaimInput]], taken: set[str]
+) -> dict[int, list[QuestionDraft]]:
+    """Ordering questions across the course (only those: the other kinds are the lessons' and
+    modules'), by the module they are filed under: the one with the latest of their events."""
+    course = [i for inputs in module_inputs.values() for i in inputs]
+    lesson_module = dict(Lesson.objects.values_list("pk", "module_id"))
+    fact_lesson: dict[str, int] = {}
+    for claim in course:
+        fact_lesson.setdefault(claim.fact.id, claim.lesson_id)
+    supported = [c for c in course if c.verdict == Verdict.SUPPORTED]
+    extra: dict[int, list[QuestionDraft]] = {}
+    for draft in ordering_questions(supported, _seed("course")):
+        if draft.key not in taken:
+            latest = fact_lesson[draft.fact_ids[-1]]
+            extra.setdefault(lesson_module[latest], []).append(draft)
+    return extra
+
+
 def _lesson_drafts(
     inputs: list[ClaimInput], base: fb.FactBase, *, seed: int, unverified: set[tuple[int, str]]
 ) -> list[QuestionDraft]:
-    """One question per claim; a second and third kind when that gives fewer than three."""
+    """One question per claim; a second and third kind when that gives fewer than three
+    (each claim's questions are built once and selected from)."""
+    plan = plan_questions(inputs, base, seed=seed, unverified=unverified)
     drafts: list[QuestionDraft] = []
     for variants in (1, 2, 3):
-        drafts = questions_for_claims(
-            inputs, base, seed=seed, variants=variants, unverified=unverified
-        )
+        drafts = plan.questions(variants)
         if len(drafts) >= LESSON_MIN_QUESTIONS:
             break
     return drafts
@@ -290,3 +348,13 @@ def _finish_if_complete(attempt: Attempt) -> None:
         points = locked.responses.aggregate(total=Sum("points"))["total"] or 0.0
         locked.finish(points)
     attempt.refresh_from_db(fields=["score", "finished_at"])
+
+
+def _questions_stale() -> bool:
+    """A lesson without a quiz, or an active generated question from an older generator."""
+    return (
+        Lesson.objects.filter(quiz__isnull=True).exists()
+        or Question.objects.filter(
+            active=True, edited=False, generator_version__lt=GENERATOR_VERSION
+        ).exists()
+    )
