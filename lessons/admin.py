@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
-from lessons.facts.factbase import FactBaseError, parse_value
+from lessons.facts.schema import FactBaseError, parse_value
 
 from .models import Claim, Document, Fact, Lesson, LessonProgress, Module, Reference, Verdict
 from .pagecache import content_changed

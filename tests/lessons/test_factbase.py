@@ -1,4 +1,5 @@
-"""Tests for the reference fact base loader (lessons.facts.factbase) and seeds/facts.toml."""
+"""Tests for the reference fact base (lessons.facts.factbase, lessons.facts.schema) and
+seeds/facts.toml."""
 
 from __future__ import annotations
 
@@ -17,9 +18,8 @@ from lessons.facts.factbase import (
     FactBaseError,
     load_factbase,
     load_factbase_file,
-    parse_date,
-    parse_value,
 )
+from lessons.facts.schema import dump_value, parse_value
 from lessons.facts.values import (
     AcronymValue,
     DateValue,
@@ -204,6 +204,12 @@ def test_format_value_rejects_non_values() -> None:
         format_value("1999")  # type: ignore[arg-type]
 
 
+def parse_date(text: str) -> DateValue:
+    value = parse_value({"type": "date", "date": text}, where="test")
+    assert isinstance(value, DateValue)
+    return value
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "granularity"),
     [
@@ -213,7 +219,7 @@ def test_format_value_rejects_non_values() -> None:
     ],
 )
 def test_parse_date_granularity(text: str, expected: DateValue, granularity: str) -> None:
-    value = parse_date(text, where="test")
+    value = parse_date(text)
     assert value == expected
     assert value.granularity == granularity
 
@@ -251,9 +257,9 @@ def test_parse_value_shapes(data: dict, expected) -> None:
 
 @given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
 def test_parse_date_round_trips_iso(day: dt.date) -> None:
-    value = parse_date(day.isoformat(), where="test")
+    value = parse_date(day.isoformat())
     assert value.iso() == day.isoformat()
-    assert parse_date(value.iso()[:7], where="test").granularity == "month"
+    assert parse_date(value.iso()[:7]).granularity == "month"
 
 
 # --------------------------------------------------------------------------- validation
@@ -343,13 +349,13 @@ def _expect_error(text: str, *needles: str) -> None:
         pytest.param(
             'predicate = "entered Kosovo"',
             'predicate = "   "',
-            ("kfor-entered-kosovo", "'predicate'", "empty"),
+            ("kfor-entered-kosovo", "predicate:", "empty"),
             id="blank-predicate",
         ),
         pytest.param(
             'statement = "The first KFOR troops entered Kosovo on 12 June 1999."',
             'statement = ""',
-            ("kfor-entered-kosovo", "'statement'", "empty"),
+            ("kfor-entered-kosovo", "statement:", "empty"),
             id="empty-statement",
         ),
         pytest.param(
@@ -379,7 +385,7 @@ def _expect_error(text: str, *needles: str) -> None:
         pytest.param(
             'tags = ["timeline"]',
             'tags = "timeline"',
-            ("kfor-entered-kosovo", "'tags'"),
+            ("kfor-entered-kosovo", "tags:", "list"),
             id="tags-not-a-list",
         ),
         pytest.param(
@@ -409,7 +415,7 @@ def _expect_error(text: str, *needles: str) -> None:
         pytest.param(
             'value = { type = "date", date = "1999-06-12" }',
             'value = { type = "resolution", number = "1244" }',
-            ("kfor-entered-kosovo", "'number'", "integer"),
+            ("kfor-entered-kosovo", "value.number:", "integer"),
             id="resolution-number-not-int",
         ),
         pytest.param(
@@ -429,6 +435,22 @@ def _expect_error(text: str, *needles: str) -> None:
 def test_validation_errors_name_the_id(old: str, new: str, needles: tuple[str, ...]) -> None:
     assert old in VALID
     _expect_error(VALID.replace(old, new, 1), *needles)
+
+
+def test_an_error_names_the_file_the_fact_and_the_field(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "facts.toml"
+    path.write_text(VALID.replace('date = "1999-06-12"', 'date = "1999-13"'), encoding="utf-8")
+    with pytest.raises(FactBaseError) as info:
+        load_factbase_file(path)
+    assert str(info.value).startswith(
+        "facts.toml: fact 'kfor-entered-kosovo': value.date: bad date '1999-13'"
+    )
+
+
+def test_every_problem_of_a_fact_is_reported() -> None:
+    # A misspelt field is both missing and unknown.
+    text = VALID.replace("statement =", "statment =", 1)
+    _expect_error(text, "missing field 'statement'", "unknown field 'statment'")
 
 
 def test_duplicate_fact_id_is_rejected() -> None:
@@ -461,14 +483,17 @@ def test_parse_value_rejects_missing_type() -> None:
         parse_value({"date": "1999"}, where="fact 'x'")
 
 
+def test_parse_value_names_the_field() -> None:
+    with pytest.raises(FactBaseError, match=r"^fact 'x': value\.date: bad date '1999-13'"):
+        parse_value({"type": "date", "date": "1999-13"}, where="fact 'x'")
+
+
 def test_date_value_rejects_day_without_month() -> None:
     with pytest.raises(ValueError, match="month"):
         DateValue(1999, None, 12)
 
 
 def test_dump_value_round_trips_every_fact_of_the_real_fact_base():
-    from lessons.facts.factbase import dump_value, load_factbase_file, parse_value
-
     base = load_factbase_file(FACTS_PATH)
     for fact in base.facts:
         assert parse_value(dump_value(fact.value), where=fact.id) == fact.value
