@@ -12,7 +12,7 @@ from __future__ import annotations
 import pathlib
 from dataclasses import dataclass
 
-from lessons.facts.schema import FactBaseError, dump_value, parse_value, read_document
+from lessons.facts.schema import FactBaseError, read_document
 from lessons.facts.values import Value
 from lessons.text.normalise import fold_case
 
@@ -21,10 +21,8 @@ __all__ = [
     "FactBase",
     "FactBaseError",
     "Reference",
-    "dump_value",
     "load_factbase",
     "load_factbase_file",
-    "parse_value",
 ]
 
 

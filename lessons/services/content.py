@@ -22,6 +22,7 @@ from django.utils.module_loading import import_string
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from lessons.facts import factbase as fb
+from lessons.facts.schema import dump_value
 from lessons.facts.verify import Context, check_sentence
 from lessons.models import Claim, Fact, Lesson
 from lessons.pagecache import content_changed
@@ -129,7 +130,7 @@ def _claim_fields(
         "position": position,
         "end": check.claim.end,
         "kind": check.claim.kind,
-        "value": fb.dump_value(check.claim.value),
+        "value": dump_value(check.claim.value),
         "auto_verdict": str(check.verdict),
         "fact_id": fact_pks.get(check.fact.id) if check.fact else None,
         "correct_value": check.correct_value or "",

@@ -1,247 +1,22 @@
-"""Content and its truth: documents, modules, lessons, and each learner's reading progress."""
+"""Truth: the references facts were read on, the facts, and the claims checked against them."""
 
 from __future__ import annotations
 
-import math
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from lessons.facts import factbase as fb
 from lessons.facts import values as fv
+from lessons.facts.schema import dump_value, parse_value
 from lessons.facts.verdicts import Verdict
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-WORDS_PER_MINUTE = 200
-
-
-def reading_minutes(text: str) -> int:
-    return max(1, math.ceil(len(text.split()) / WORDS_PER_MINUTE))
-
-
-class Document(models.Model):
-    """One seed article as ingested: what the text was, so a re-ingest can tell what changed."""
-
-    source_name = models.CharField(max_length=255, unique=True)
-    sha256 = models.CharField(max_length=64)
-    title = models.CharField(max_length=300)
-    disclaimer = models.TextField(blank=True)
-    metadata = models.JSONField(default=dict, blank=True)
-    ingested_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["source_name"]
-
-    def __str__(self) -> str:
-        return self.source_name
-
-
-class ModuleQuerySet(models.QuerySet["Module"]):
-    def published(self) -> ModuleQuerySet:
-        return self.filter(published=True)
-
-    def with_stats(self) -> ModuleQuerySet:
-        """Lesson count and total reading time of the published lessons, in the same query."""
-        published = Q(lessons__published=True)
-        return self.annotate(
-            lesson_count=Count("lessons", filter=published),
-            total_minutes=Sum("lessons__reading_minutes", filter=published),
-        )
-
-
-class Module(models.Model):
-    document = models.OneToOneField(
-        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="module"
-    )
-    slug = models.SlugField(max_length=80, unique=True)
-    title = models.CharField(max_length=300)
-    order = models.PositiveIntegerField(default=0)
-    summary = models.TextField(blank=True)
-    published = models.BooleanField(default=True)
-    history = HistoricalRecords()
-
-    objects = ModuleQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("lessons:module", args=[self.slug])
-
-    @property
-    def disclaimer(self) -> str:
-        return self.document.disclaimer if self.document else ""
-
-
-class LessonQuerySet(models.QuerySet["Lesson"]):
-    def published(self) -> LessonQuerySet:
-        return self.filter(published=True, module__published=True)
-
-    def after(self, lesson: Lesson) -> LessonQuerySet:
-        """The lessons after this one in course order (later modules, then later in its own)."""
-        return self.filter(
-            Q(module__order__gt=lesson.module.order)
-            | Q(module=lesson.module, order__gt=lesson.order)
-        )
-
-
-class Lesson(models.Model):
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
-    order = models.PositiveIntegerField(default=0)
-    slug = models.SlugField(max_length=80)
-    title = models.CharField(max_length=300)
-    source_text = models.TextField(help_text="The section as it is in the seed article.")
-    body = models.TextField(help_text="Markdown shown to learners; starts as the source text.")
-    reading_minutes = models.PositiveIntegerField(default=1)
-    published = models.BooleanField(default=True)
-    edited = models.BooleanField(
-        default=False, help_text="An admin changed the body: re-ingesting keeps it."
-    )
-    source_changed = models.BooleanField(
-        default=False,
-        help_text="The seed text changed after the body was edited: review the body.",
-    )
-    history = HistoricalRecords(excluded_fields=["reading_minutes"])
-
-    objects = LessonQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["module__order", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["module", "slug"], name="unique_lesson_slug_in_module")
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("lessons:lesson", args=[self.module.slug, self.slug])
-
-    def edit_body(self, body: str) -> None:
-        """An admin's edit: kept across re-ingests from now on."""
-        self.body = body
-        self.edited = body != self.source_text
-        if not self.edited:
-            self.source_changed = False
-        self.reading_minutes = reading_minutes(body)
-
-    def take_source(self, source_text: str) -> str:
-        """Apply new seed text; return "updated", "flagged" or "unchanged".
-
-        A body nobody edited follows the source; an edited body is kept and flagged for review.
-        """
-        if source_text == self.source_text:
-            return "unchanged"
-        self.source_text = source_text
-        if self.edited:
-            self.source_changed = True
-            return "flagged"
-        self.body = source_text
-        self.reading_minutes = reading_minutes(source_text)
-        return "updated"
-
-
-class LessonProgressQuerySet(models.QuerySet["LessonProgress"]):
-    OPENING_RESOLUTION = timedelta(minutes=1)
-    """How fine "last opened" is kept: reading a page is not a write per view."""
-
-    def for_learner(self, user: User) -> LessonProgressQuerySet:
-        return self.filter(user=user)
-
-    def completed(self) -> LessonProgressQuerySet:
-        return self.filter(completed_at__isnull=False)
-
-    def in_module(self, module: Module) -> LessonProgressQuerySet:
-        """The rows of the module's published lessons."""
-        return self.filter(lesson__module=module, lesson__published=True)
-
-    def record_opening(self, *, user: User, lesson: Lesson) -> LessonProgress:
-        """The learner's row for the lesson, created when first opened; "last opened" moves
-        only when it is older than OPENING_RESOLUTION, so most page views write nothing."""
-        now = timezone.now()
-        progress, created = self.get_or_create(
-            user=user, lesson=lesson, defaults={"first_opened": now, "last_opened": now}
-        )
-        if not created and now - progress.last_opened > self.OPENING_RESOLUTION:
-            self.filter(pk=progress.pk).update(last_opened=now)
-        return progress
-
-    def resume_lesson(self) -> Lesson | None:
-        """For one learner's rows: the lesson to continue. That is the last one opened if
-        unfinished, else the next unfinished published one after it in course order."""
-        last = (
-            self.filter(lesson__published=True, lesson__module__published=True)
-            .select_related("lesson__module")
-            .order_by("-last_opened", "-pk")
-            .first()
-        )
-        if last is None:
-            return None
-        if not last.is_complete:
-            return last.lesson
-        return (
-            Lesson.objects.published()
-            .after(last.lesson)
-            .exclude(pk__in=self.completed().values("lesson"))
-            .select_related("module")
-            .order_by("module__order", "order")
-            .first()
-        )
-
-    def per_module(self) -> dict[int, int]:
-        """{module id: lessons completed}, in one query."""
-        rows = (
-            self.completed()
-            .filter(lesson__published=True)
-            .values("lesson__module")
-            .annotate(done=Count("pk"))
-        )
-        return {row["lesson__module"]: row["done"] for row in rows}
-
-
-class LessonProgress(models.Model):
-    """One row per learner and lesson: when they first opened it and when they finished it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
-    )
-    # PROTECT: learner progress is never deleted with content; unpublish a lesson instead.
-    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="progress")
-    first_opened = models.DateTimeField(default=timezone.now)
-    last_opened = models.DateTimeField(default=timezone.now)
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = LessonProgressQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "lesson progress"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_learner")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.lesson}"
-
-    @property
-    def is_complete(self) -> bool:
-        return self.completed_at is not None
-
-    def complete(self) -> None:
-        """Mark the lesson finished; finishing it again keeps the first completion time."""
-        if self.completed_at is None:
-            self.completed_at = timezone.now()
-            self.save(update_fields=["completed_at"])
+from lessons.models.content import Lesson
 
 
 class Reference(models.Model):
@@ -293,7 +68,7 @@ class Fact(models.Model):
     """A reference fact: subject, predicate and a typed value, with the page that states it.
 
     `value` keeps the fact base's own shape ({"type": "date", "date": "1999-06-12"}, …) so the
-    pure verifier reads it with `lessons.facts.factbase.parse_value`.
+    pure verifier reads it with `lessons.facts.schema.parse_value`.
     """
 
     key = models.SlugField(max_length=100, unique=True)
@@ -338,7 +113,7 @@ class Fact(models.Model):
             else None
         )
         return {
-            "value": fb.dump_value(value),
+            "value": dump_value(value),
             "value_display": fv.format_value(value),
             "sort_date": sort_date,
         }
@@ -363,7 +138,7 @@ class Fact(models.Model):
             subject=self.subject,
             aliases=tuple(self.aliases),
             predicate=self.predicate,
-            value=fb.parse_value(self.value, where=self.key),
+            value=parse_value(self.value, where=self.key),
             statement=self.statement,
             reference=reference,
             cues=tuple(self.cues),

@@ -1,0 +1,108 @@
+"""Each learner's reading progress: opened, finished, and where to continue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count
+from django.utils import timezone
+
+from lessons.models.content import Lesson, Module
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class LessonProgressQuerySet(models.QuerySet["LessonProgress"]):
+    OPENING_RESOLUTION = timedelta(minutes=1)
+    """How fine "last opened" is kept: reading a page is not a write per view."""
+
+    def for_learner(self, user: User) -> LessonProgressQuerySet:
+        return self.filter(user=user)
+
+    def completed(self) -> LessonProgressQuerySet:
+        return self.filter(completed_at__isnull=False)
+
+    def in_module(self, module: Module) -> LessonProgressQuerySet:
+        """The rows of the module's published lessons."""
+        return self.filter(lesson__module=module, lesson__published=True)
+
+    def record_opening(self, *, user: User, lesson: Lesson) -> LessonProgress:
+        """The learner's row for the lesson, created when first opened; "last opened" moves
+        only when it is older than OPENING_RESOLUTION, so most page views write nothing."""
+        now = timezone.now()
+        progress, created = self.get_or_create(
+            user=user, lesson=lesson, defaults={"first_opened": now, "last_opened": now}
+        )
+        if not created and now - progress.last_opened > self.OPENING_RESOLUTION:
+            self.filter(pk=progress.pk).update(last_opened=now)
+        return progress
+
+    def resume_lesson(self) -> Lesson | None:
+        """For one learner's rows: the lesson to continue. That is the last one opened if
+        unfinished, else the next unfinished published one after it in course order."""
+        last = (
+            self.filter(lesson__published=True, lesson__module__published=True)
+            .select_related("lesson__module")
+            .order_by("-last_opened", "-pk")
+            .first()
+        )
+        if last is None:
+            return None
+        if not last.is_complete:
+            return last.lesson
+        return (
+            Lesson.objects.published()
+            .after(last.lesson)
+            .exclude(pk__in=self.completed().values("lesson"))
+            .select_related("module")
+            .order_by("module__order", "order")
+            .first()
+        )
+
+    def per_module(self) -> dict[int, int]:
+        """{module id: lessons completed}, in one query."""
+        rows = (
+            self.completed()
+            .filter(lesson__published=True)
+            .values("lesson__module")
+            .annotate(done=Count("pk"))
+        )
+        return {row["lesson__module"]: row["done"] for row in rows}
+
+
+class LessonProgress(models.Model):
+    """One row per learner and lesson: when they first opened it and when they finished it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    # PROTECT: learner progress is never deleted with content; unpublish a lesson instead.
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="progress")
+    first_opened = models.DateTimeField(default=timezone.now)
+    last_opened = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LessonProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "lesson progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="one_progress_per_learner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.lesson}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+    def complete(self) -> None:
+        """Mark the lesson finished; finishing it again keeps the first completion time."""
+        if self.completed_at is None:
+            self.completed_at = timezone.now()
+            self.save(update_fields=["completed_at"])
