@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from lessons.articles import Article, IngestError, Section, read_article
 from lessons.facts import factbase as fb
-from lessons.models import Document, Fact, Lesson, Module, Reference, reading_minutes
+from lessons.models import Document, Fact, Lesson, Module, Reference
 from lessons.services.content import catch_up_content, refresh_content
 
 SEED_SUFFIX = ".txt"
@@ -190,15 +190,9 @@ def _sync_lessons(module: Module, sections: tuple[Section, ...]) -> Counter[str]
     for order, (slug, section) in enumerate(zip(slugs, sections, strict=True), start=1):
         lesson = existing.pop(slug, None)
         if lesson is None:
-            Lesson.objects.create(
-                module=module,
-                order=order,
-                slug=slug,
-                title=section.title,
-                source_text=section.body,
-                body=section.body,
-                reading_minutes=reading_minutes(section.body),
-            )
+            lesson = Lesson(module=module, order=order, slug=slug, title=section.title)
+            lesson.take_source(section.body)
+            lesson.save()
             counts["created"] += 1
             continue
         outcome = lesson.take_source(section.body)
