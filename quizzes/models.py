@@ -118,6 +118,15 @@ class Question(models.Model):
         """Places 1..n for an ordering question's items."""
         return range(1, len(self.options) + 1)
 
+    def retire_if_generated(self) -> bool:
+        """No longer generated: deactivate it (never delete: responses point at it), unless an
+        admin edited it or it was already retired for a newer wording."""
+        if not self.active or self.edited or "@retired-" in self.key:
+            return False
+        self.active = False
+        self.save(update_fields=["active"])
+        return True
+
     def sentence_url(self) -> str:
         if self.lesson is None or not self.anchor:
             return ""

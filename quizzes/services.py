@@ -6,11 +6,13 @@ import random
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
+from simple_history.utils import bulk_create_with_history
 
 from lessons.facts import factbase as fb
 from lessons.facts.schema import parse_value
@@ -93,18 +95,18 @@ def generate_questions(
     if stale_only and not _questions_stale():
         return Counter()
     base = factbase or factbase_from_db()
-    fact_pks = dict(Fact.objects.values_list("key", "pk"))
     lessons, unverified = _course_claims(base)
+    store = _Store.load()
     counts: Counter[str] = Counter()
     taken: set[str] = set()  # keys are global: a question is in one quiz only
     for claims in lessons:
-        quiz, _ = Quiz.objects.get_or_create(module=claims.lesson.module, lesson=claims.lesson)
         drafts = _lesson_drafts(
             claims.inputs, base, seed=_seed(claims.lesson.pk), unverified=claims.unverified
         )
         taken.update(d.key for d in drafts)
-        counts.update(_sync(quiz, drafts, fact_pks))
-    counts.update(_sync_module_tests(lessons, base, fact_pks, taken, unverified))
+        counts.update(store.sync(store.quiz(claims.lesson.module_id, claims.lesson.pk), drafts))
+    counts.update(_sync_module_tests(lessons, base, store, taken, unverified))
+    store.create_new()
     if any(not key.endswith(("unchanged", "kept")) for key in counts):
         content_changed()  # lesson pages link to quizzes
     return counts
@@ -113,7 +115,7 @@ def generate_questions(
 def _sync_module_tests(
     lessons: list[_LessonClaims],
     base: fb.FactBase,
-    fact_pks: dict[str, int],
+    store: _Store,
     taken: set[str],
     unverified: set[tuple[int, str]],
 ) -> Counter[str]:
@@ -128,7 +130,7 @@ def _sync_module_tests(
     extra = _course_orderings(module_inputs, taken)
     counts: Counter[str] = Counter()
     for module in Module.objects.all():
-        test, _ = Quiz.objects.get_or_create(module=module, lesson=None)
+        test = store.quiz(module.pk, None)
         plan = plan_questions(
             module_inputs.get(module.pk, []),
             base,
@@ -138,7 +140,7 @@ def _sync_module_tests(
         mine = [d for d in plan.questions(MODULE_VARIANTS) if d.key not in taken]
         taken.update(d.key for d in mine)
         mine += [d for d in extra.get(module.pk, []) if d.key not in taken]
-        counts.update(_sync(test, mine, fact_pks))
+        counts.update(store.sync(test, mine))
     return counts
 
 
@@ -197,50 +199,98 @@ def _lesson_drafts(
     return drafts
 
 
-def _sync(quiz: Quiz, drafts: list[QuestionDraft], fact_pks: dict[str, int]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    # Keys are global: a question may move between a lesson quiz and its module test.
-    keys = [draft.key for draft in drafts]
-    existing = {q.key: q for q in Question.objects.filter(Q(quiz=quiz) | Q(key__in=keys))}
-    answered = set(
-        Response.objects.filter(question__in=[q.pk for q in existing.values()]).values_list(
-            "question_id", flat=True
+@dataclass
+class _Store:
+    """What generation writes to, read once: quizzes, questions (by key and by quiz) and which
+    were answered. New quizzes and questions are created in bulk."""
+
+    fact_pks: dict[str, int]
+    quizzes: dict[tuple[int, int | None], Quiz]
+    by_key: dict[str, Question]
+    by_quiz: dict[int, list[Question]]
+    answered: set[int]
+    new: list[Question] = field(default_factory=list)
+
+    @classmethod
+    def load(cls) -> _Store:
+        quizzes = {(quiz.module_id, quiz.lesson_id): quiz for quiz in Quiz.objects.all()}
+        missing = [
+            Quiz(module_id=module_id, lesson_id=lesson_id)
+            for module_id, lesson_id in _quiz_places()
+            if (module_id, lesson_id) not in quizzes
+        ]
+        quizzes.update({(q.module_id, q.lesson_id): q for q in Quiz.objects.bulk_create(missing)})
+        questions = list(Question.objects.all())
+        by_quiz: dict[int, list[Question]] = {}
+        for question in questions:
+            by_quiz.setdefault(question.quiz_id, []).append(question)
+        return cls(
+            fact_pks=dict(Fact.objects.values_list("key", "pk")),
+            quizzes=quizzes,
+            by_key={question.key: question for question in questions},
+            by_quiz=by_quiz,
+            answered=set(Response.objects.values_list("question_id", flat=True).distinct()),
         )
-    )
-    for draft in drafts:
-        fields = _fields(draft, fact_pks)
-        question = existing.pop(draft.key, None)
-        if question is None:
-            Question.objects.create(quiz=quiz, key=draft.key, **fields)
-            counts["questions created"] += 1
-        elif question.edited:
-            counts["questions kept"] += 1
-        elif question.quiz_id == quiz.pk and question.active and not _changed(question, fields):
-            counts["questions unchanged"] += 1
-        elif question.pk in answered and _content_changed(question, fields):
-            # Answered questions keep their wording: retire it and ask the new one instead.
-            question.key = f"{question.key}@retired-{question.pk}"
-            question.active = False
-            question.save(update_fields=["key", "active"])
-            Question.objects.create(quiz=quiz, key=draft.key, **fields)
-            counts["questions replaced"] += 1
-        else:
-            for name, value in fields.items():
-                setattr(question, name, value)
-            question.quiz = quiz
-            question.active = True
-            question.save()
-            counts["questions updated"] += 1
-    for question in existing.values():
-        retired = "@retired-" in question.key
-        if question.quiz_id == quiz.pk and question.active and not retired and not question.edited:
-            question.active = False
-            question.save(update_fields=["active"])
-            counts["questions deactivated"] += 1
-    return counts
+
+    def quiz(self, module_id: int, lesson_id: int | None) -> Quiz:
+        return self.quizzes[(module_id, lesson_id)]
+
+    def sync(self, quiz: Quiz, drafts: list[QuestionDraft]) -> Counter[str]:
+        """Bring the quiz's questions in line with the drafts; a question may move between a
+        lesson quiz and its module test (keys are global)."""
+        counts: Counter[str] = Counter()
+        existing = {q.key: q for q in self.by_quiz.get(quiz.pk, [])}
+        existing.update({d.key: self.by_key[d.key] for d in drafts if d.key in self.by_key})
+        for draft in drafts:
+            fields = _fields(draft, self.fact_pks)
+            question = existing.pop(draft.key, None)
+            if question is None or (question.pk in self.answered and _replaces(question, fields)):
+                self.new.append(Question(quiz=quiz, key=draft.key, **fields))
+                counts["questions replaced" if question else "questions created"] += 1
+            else:
+                counts[_keep_or_update(question, quiz, fields)] += 1
+        for question in existing.values():
+            if question.quiz_id == quiz.pk and question.retire_if_generated():
+                counts["questions deactivated"] += 1
+        return counts
+
+    def create_new(self) -> None:
+        bulk_create_with_history(self.new, Question)
 
 
-def _fields(draft: QuestionDraft, fact_pks: dict[str, int]) -> dict:
+def _quiz_places() -> list[tuple[int, int | None]]:
+    """(module, lesson) of every lesson quiz and (module, None) of every module test."""
+    return [
+        *Lesson.objects.values_list("module_id", "pk"),
+        *((pk, None) for pk in Module.objects.values_list("pk", flat=True)),
+    ]
+
+
+def _replaces(question: Question, fields: dict[str, Any]) -> bool:
+    """An answered question keeps its wording: when the draft changed it, retire it and ask
+    the new one instead (responses keep pointing at what the learner saw)."""
+    if question.edited or not _content_changed(question, fields):
+        return False
+    question.key = f"{question.key}@retired-{question.pk}"
+    question.active = False
+    question.save(update_fields=["key", "active"])
+    return True
+
+
+def _keep_or_update(question: Question, quiz: Quiz, fields: dict[str, Any]) -> str:
+    if question.edited:
+        return "questions kept"
+    if question.quiz_id == quiz.pk and question.active and not _changed(question, fields):
+        return "questions unchanged"
+    for name, value in fields.items():
+        setattr(question, name, value)
+    question.quiz = quiz
+    question.active = True
+    question.save()
+    return "questions updated"
+
+
+def _fields(draft: QuestionDraft, fact_pks: dict[str, int]) -> dict[str, Any]:
     return {
         "kind": draft.kind,
         "prompt": draft.prompt,
@@ -256,11 +306,11 @@ def _fields(draft: QuestionDraft, fact_pks: dict[str, int]) -> dict:
     }
 
 
-def _changed(question: Question, fields: dict) -> bool:
+def _changed(question: Question, fields: dict[str, Any]) -> bool:
     return any(getattr(question, name) != value for name, value in fields.items())
 
 
-def _content_changed(question: Question, fields: dict) -> bool:
+def _content_changed(question: Question, fields: dict[str, Any]) -> bool:
     return any(getattr(question, name) != fields[name] for name in CONTENT_FIELDS)
 
 

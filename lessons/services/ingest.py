@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from lessons.articles import Article, IngestError, Section, read_article
 from lessons.facts import factbase as fb
@@ -187,19 +188,21 @@ def _sync_lessons(module: Module, sections: tuple[Section, ...]) -> Counter[str]
     counts: Counter[str] = Counter()
     existing = {lesson.slug: lesson for lesson in module.lessons.all()}
     slugs = unique_slugs(section.title for section in sections)
+    new: list[Lesson] = []
     for order, (slug, section) in enumerate(zip(slugs, sections, strict=True), start=1):
         lesson = existing.pop(slug, None)
         if lesson is None:
             lesson = Lesson(module=module, order=order, slug=slug, title=section.title)
             lesson.take_source(section.body)
-            lesson.save()
-            counts["created"] += 1
+            new.append(lesson)
             continue
         outcome = lesson.take_source(section.body)
         if outcome != "unchanged" or lesson.order != order:
             lesson.order = order
             lesson.save()
         counts[outcome] += 1
+    bulk_create_with_history(new, Lesson)
+    counts["created"] += len(new)
     for gone in existing.values():
         # The section vanished from the seed: hide it, keep it (and its learners' progress).
         if gone.published:
@@ -211,33 +214,33 @@ def _sync_lessons(module: Module, sections: tuple[Section, ...]) -> Counter[str]
 
 
 def _load_facts(base: fb.FactBase, report: IngestReport) -> None:
-    """Upsert references and facts; what an admin edited is kept as they left it, and an
+    """Upsert references, then facts: what an admin edited is kept as they left it, and an
     unchanged row is not written (nor its history grown)."""
-    existing_refs = {ref.key: ref for ref in Reference.objects.all()}
-    refs = {
-        source.id: _upsert(
-            Reference, existing_refs.get(source.id), source.id, Reference.fields_of(source), report
-        )
-        for source in base.references
+    refs = _upsert(Reference, {ref.id: Reference.fields_of(ref) for ref in base.references}, report)
+    facts = {
+        fact.id: {**Fact.fields_of(fact), "reference_id": refs[fact.reference.id].pk}
+        for fact in base.facts
     }
-    existing = {fact.key: fact for fact in Fact.objects.all()}
-    for source in base.facts:
-        fields = {**Fact.fields_of(source), "reference_id": refs[source.reference.id].pk}
-        _upsert(Fact, existing.get(source.id), source.id, fields, report)
+    _upsert(Fact, facts, report)
 
 
 def _upsert(
-    model: type[models.Model], row: Any, key: str, fields: dict[str, Any], report: IngestReport
-) -> Any:
+    model: type[Reference] | type[Fact], wanted: dict[str, dict[str, Any]], report: IngestReport
+) -> dict[str, Any]:
+    """{key: row} for every wanted key; new rows are created in one go, with their history."""
     label = model._meta.verbose_name_plural
-    if row is None:
-        report.counts[f"{label} created"] += 1
-        return model._default_manager.create(key=key, **fields)
-    if row.edited:
-        report.counts[f"{label} kept"] += 1
-    elif any(getattr(row, name) != value for name, value in fields.items()):
-        for name, value in fields.items():
-            setattr(row, name, value)
-        row.save()
-        report.counts[f"{label} updated"] += 1
-    return row
+    rows: dict[str, Any] = {row.key: row for row in model._default_manager.filter(key__in=wanted)}
+    for key, row in rows.items():
+        fields = wanted[key]
+        if row.edited:
+            report.counts[f"{label} kept"] += 1
+        elif any(getattr(row, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save()
+            report.counts[f"{label} updated"] += 1
+    new: list[Any] = [model(key=key, **fields) for key, fields in wanted.items() if key not in rows]
+    if new:
+        bulk_create_with_history(new, model)
+        report.counts[f"{label} created"] += len(new)
+    return {**rows, **{row.key: row for row in new}}
