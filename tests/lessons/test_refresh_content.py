@@ -3,7 +3,6 @@ nothing changed."""
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from lessons.facts.values import DateValue
@@ -17,13 +16,8 @@ def ingest() -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def seeded(db) -> None:
-    ingest()
-
-
 def test_a_reingest_with_nothing_changed_verifies_and_generates_nothing(
-    seeded, monkeypatch, django_assert_num_queries
+    course, monkeypatch, django_assert_num_queries
 ):
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("nothing changed, yet content was refreshed")
@@ -36,7 +30,7 @@ def test_a_reingest_with_nothing_changed_verifies_and_generates_nothing(
     assert "questions" not in output
 
 
-def test_the_fact_base_is_read_once_per_refresh(seeded, monkeypatch):
+def test_the_fact_base_is_read_once_per_refresh(course, monkeypatch):
     calls = []
     real = content.factbase_from_db
 
@@ -49,7 +43,7 @@ def test_the_fact_base_is_read_once_per_refresh(seeded, monkeypatch):
     assert calls == [1]
 
 
-def test_an_automatic_verdict_change_is_kept_in_the_claims_history(seeded):
+def test_an_automatic_verdict_change_is_kept_in_the_claims_history(course):
     claim = Claim.objects.supported().filter(kind="date", fact__isnull=False).first()
     fact = claim.fact
     value = DateValue(1990, 1, 1)  # the fact now contradicts the article
@@ -62,7 +56,7 @@ def test_an_automatic_verdict_change_is_kept_in_the_claims_history(seeded):
     assert verdicts[-2:] == ["SUPPORTED", "REFUTED"]
 
 
-def test_an_unchanged_claim_is_not_rewritten_but_its_check_is_stamped(seeded):
+def test_an_unchanged_claim_is_not_rewritten_but_its_check_is_stamped(course):
     claim = Claim.objects.first()
     history = claim.history.count()
     stamped = claim.checked_at
@@ -72,14 +66,14 @@ def test_an_unchanged_claim_is_not_rewritten_but_its_check_is_stamped(seeded):
     assert claim.checked_at > stamped
 
 
-def test_facts_store_their_value_with_what_is_derived_from_it(seeded):
+def test_facts_store_their_value_with_what_is_derived_from_it(course):
     fact = Fact.objects.get(key="kfor-entered-kosovo")
     assert fact.value == {"type": "date", "date": "1999-06-12"}
     assert fact.value_display == "12 June 1999"
     assert fact.sort_date.isoformat() == "1999-06-12"
 
 
-def test_claims_store_the_value_they_state(seeded):
+def test_claims_store_the_value_they_state(course):
     claim = Claim.objects.filter(kind="date").filter(value__isnull=False).first()
     assert claim.value["type"] == "date"
     assert claim.value["date"].startswith(str(claim.text[-4:]))

@@ -2,18 +2,10 @@
 
 from collections import Counter
 
-import pytest
-from django.core.management import call_command
-
 from lessons.models import Claim, Lesson, Verdict
 from quizzes.kinds import QuestionKind
-from quizzes.models import Question, Quiz
+from quizzes.models import Attempt, Question, Quiz, Response
 from quizzes.services import generate_questions
-
-
-@pytest.fixture
-def course(db):
-    call_command("ingest", verbosity=0)
 
 
 def test_every_lesson_with_two_supported_claims_has_a_real_quiz(course):
@@ -90,3 +82,44 @@ def test_an_override_to_not_enough_info_removes_its_questions_but_keeps_them(cou
     generate_questions()
     assert not Question.objects.filter(pk__in=questions, active=True).exists()
     assert Question.objects.filter(pk__in=questions).count() == len(questions)
+
+
+def test_an_answered_question_whose_draft_changed_is_retired_and_replaced(course, student):
+    question = Question.objects.active().first()
+    generated = question.prompt
+    attempt = Attempt.objects.create(user=student, quiz=question.quiz, question_ids=[question.pk])
+    Response.objects.create(
+        attempt=attempt, question=question, answer={}, correct=False, points=0.0
+    )
+    Question.objects.filter(pk=question.pk).update(prompt="The wording the learner saw")
+    counts = generate_questions()
+    assert counts["questions replaced"] == 1
+    retired = Question.objects.get(pk=question.pk)
+    assert retired.key == f"{question.key}@retired-{question.pk}"
+    assert not retired.active
+    assert retired.prompt == "The wording the learner saw"  # what the response was about
+    fresh = Question.objects.get(key=question.key)
+    assert fresh.pk != question.pk
+    assert fresh.active
+    assert fresh.prompt == generated
+    assert fresh.history.count() == 1  # created in bulk, with its history
+
+
+def test_an_unanswered_question_whose_draft_changed_is_updated_in_place(course):
+    question = Question.objects.active().first()
+    generated = question.prompt
+    Question.objects.filter(pk=question.pk).update(prompt="An older wording")
+    counts = generate_questions()
+    assert counts["questions updated"] == 1
+    question.refresh_from_db()
+    assert question.prompt == generated
+    assert question.active
+
+
+def test_an_edited_question_is_kept_as_the_admin_left_it(course):
+    question = Question.objects.active().first()
+    Question.objects.filter(pk=question.pk).update(prompt="An admin's wording", edited=True)
+    counts = generate_questions()
+    assert counts["questions kept"] == 1
+    question.refresh_from_db()
+    assert question.prompt == "An admin's wording"
