@@ -9,6 +9,6 @@ urlpatterns = [
     path("accounts/", include("kosovo_edu.accounts.urls")),
     path("lessons/", include("lessons.urls.lessons")),
     path("facts/", include("lessons.urls.facts")),
-    path("quizzes/", include("quizzes.urls")),
+    path("quizzes/", include("quizzes.urls.flow")),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Max, Q
@@ -12,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from lessons.models import Claim, Fact, Lesson, Module
 
 from .kinds import QuestionKind
+from .mastery import Mastery
 
 
 class QuizQuerySet(models.QuerySet["Quiz"]):
@@ -228,3 +232,42 @@ class Response(models.Model):
             if values:
                 return {"true": "True", "false": "False"}.get(values[0], values[0])
         return ""
+
+
+class ReviewCardQuerySet(models.QuerySet["ReviewCard"]):
+    def for_learner(self, user: Any) -> ReviewCardQuerySet:
+        return self.filter(user=user)
+
+    def due(self, now: datetime) -> ReviewCardQuerySet:
+        return self.filter(due__lte=now)
+
+
+class ReviewCard(models.Model):
+    """One learner's memory of one fact: an FSRS card (stored field by field so it reads back
+    exactly) and the mastery level its answers have reached."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
+    )
+    fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="review_cards")
+    state = models.PositiveSmallIntegerField(
+        help_text="FSRS state: 1 learning, 2 review, 3 relearning."
+    )
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    due = models.DateTimeField(db_index=True)
+    last_review = models.DateTimeField(null=True, blank=True)
+    reviews = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0, help_text="Wrong answers after a right one.")
+    level = models.PositiveSmallIntegerField(choices=Mastery.choices, default=Mastery.NOT_STARTED)
+
+    objects = ReviewCardQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "fact"], name="one_card_per_learner_and_fact")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.fact_id} · {Mastery(self.level).label}"

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_POST
 
 from lessons.models import Module
 from lessons.views import LearnerRequest
-
-from .grading import InvalidAnswer
-from .models import Attempt, Question, Quiz
-from .services import AnswerRejected, answer_question, start_attempt
+from quizzes.grading import InvalidAnswer
+from quizzes.models import Attempt, Question, Quiz
+from quizzes.services import AnswerRejected, answer_question, start_attempt
 
 ANSWER_FIELD = re.compile(r"choice|value|text|match-\d{1,3}|position-\d{1,3}")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from quizzes.views import flow as views
 
 app_name = "quizzes"
 urlpatterns = [

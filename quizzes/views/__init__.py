@@ -1,0 +1,1 @@
+"""The quizzes app's pages: the quiz flow (flow.py)."""
