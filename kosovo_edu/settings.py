@@ -5,6 +5,7 @@ on HTTPS-only cookies, HSTS and the compressed manifest static storage; SECRET_K
 come from the environment.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -173,5 +174,8 @@ SEEDS_DIR = BASE_DIR / "seeds"
 
 # Question generation is deterministic for a seed: the same content gives the same questions.
 QUIZ_SEED = env.int("QUIZ_SEED", default=1999)
+# FSRS spreads review dates by a little random "fuzz" (seeded per learner, fact and answer, so
+# replaying answers gives the same cards); off under pytest, where schedules must be exact.
+FSRS_FUZZING = env.bool("FSRS_FUZZING", default="pytest" not in sys.modules)
 # Run after an ingest that changed something (lessons cannot import quizzes: the one-way rule).
 CONTENT_PIPELINE = ["quizzes.services.generate_questions"]

@@ -10,5 +10,7 @@ urlpatterns = [
     path("lessons/", include("lessons.urls.lessons")),
     path("facts/", include("lessons.urls.facts")),
     path("quizzes/", include("quizzes.urls.flow")),
+    path("review/", include("quizzes.urls.review")),
+    path("progress/", include("quizzes.urls.progress")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,18 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+
+from quizzes.next_steps import home_steps
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    """Visitors get the course's front page; a learner gets their next step first."""
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    steps = home_steps(request.user, timezone.now())
+    return render(request, "home.html", {"steps": steps})
 
 
 @never_cache

@@ -1,8 +1,11 @@
 """Fact-check marks on lesson sentences: the `decorate` hook of `render_body`.
 
 Not colour alone: every mark has a symbol and words, and screen readers get the full text.
-Supported sentences are marked quietly (the source is one hover, focus or tap away); refuted
-ones show the correction and its source inline; unverified ones say so.
+Supported sentences are marked quietly: the mark is a button that toggles its tip in place (a
+popover: no script; Escape or a tap elsewhere closes it), and the source link is in the tip,
+so tapping a mark never leaves the lesson. Refuted sentences show the correction and its source
+inline; unverified ones say so the same way supported ones do. Marks are per claim: a sentence
+with a supported and an unverified claim shows both marks, never a bare ✓.
 """
 
 from __future__ import annotations
@@ -18,8 +21,13 @@ from lessons.text.sentences import Sentence
 
 from .models import Claim, Verdict
 
-# Which claim's mark a sentence shows when it holds several: the lowest number wins.
-SEVERITY: dict[str, int] = {Verdict.REFUTED: 0, Verdict.SUPPORTED: 1, Verdict.NOT_ENOUGH_INFO: 2}
+# How a sentence with several claims is underlined: as its worst claim (the lowest number).
+SEVERITY: dict[str, int] = {Verdict.REFUTED: 0, Verdict.NOT_ENOUGH_INFO: 1, Verdict.SUPPORTED: 2}
+UNDERLINE: dict[str, str] = {
+    Verdict.REFUTED: "checked-refuted",
+    Verdict.NOT_ENOUGH_INFO: "checked-unverified",
+    Verdict.SUPPORTED: "checked-supported",
+}
 
 
 def _claims_by_anchor(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
@@ -36,35 +44,62 @@ def decorator(claims: Iterable[Claim]) -> Decorate:
         found = by_anchor.get(sentence.anchor)
         if not found:
             return "", ""
-        verdict = min((c.verdict for c in found), key=lambda v: SEVERITY[v])
-        if verdict == Verdict.REFUTED:
-            return "checked checked-refuted", _corrections(c for c in found if c.verdict == verdict)
-        if verdict == Verdict.SUPPORTED:
-            return "checked checked-supported", _support(
-                next(c for c in found if c.verdict == verdict)
-            )
-        return "checked checked-unverified", _unverified(found)
+        worst = min((c.verdict for c in found), key=lambda v: SEVERITY[v])
+        supported, unverified, refuted = (
+            [c for c in found if c.verdict == verdict]
+            for verdict in (Verdict.SUPPORTED, Verdict.NOT_ENOUGH_INFO, Verdict.REFUTED)
+        )
+        marks = [
+            _support(supported) if supported else "",
+            _unverified(unverified) if unverified else "",
+            _corrections(refuted),
+        ]
+        return f"checked {UNDERLINE[worst]}", "".join(marks)
 
     return decorate
 
 
-def _support(claim: Claim) -> str:
-    reference = claim.evidence_reference
-    statement = _statement(claim)
-    if reference is None:
-        return format_html(
-            '<span class="mark mark-supported"><span aria-hidden="true">✓</span>'
-            '<span class="visually-hidden"> Supported: {}</span></span>',
-            statement,
-        )
+def _mark(claim: Claim, kind: str, words: str, symbol: str, tip: str) -> str:
+    """The button and the tip it toggles; the wrapper scopes the CSS anchor that places the tip
+    next to its own mark."""
+    tip_id = f"tip-{kind}-{claim.anchor}"
     return format_html(
-        '<a class="mark mark-supported" href="{}" rel="noopener">'
-        '<span aria-hidden="true">✓</span>'
-        '<span class="tip"> Supported by {}: {}</span></a>',
-        reference.url,
-        reference.publisher,
-        statement,
+        '<span class="mark-wrap"><button type="button" class="mark mark-{}" popovertarget="{}">'
+        '<span aria-hidden="true">{}</span><span class="visually-hidden">Fact check: {}</span>'
+        '</button><span class="tip" id="{}" popover>{}</span></span>',
+        kind,
+        tip_id,
+        symbol,
+        words,
+        tip_id,
+        tip,
     )
+
+
+def _support(claims: list[Claim]) -> str:
+    return _mark(claims[0], "supported", "supported", "✓", _evidence(claims))
+
+
+def _evidence(claims: list[Claim]) -> str:
+    """What supports the claims, each fact once, with its source when it has one."""
+    shown: dict[str, str] = {}
+    for claim in claims:
+        reference = claim.evidence_reference
+        statement = _statement(claim)
+        if reference is None:
+            shown.setdefault(statement, format_html("Supported: {}", statement))
+            continue
+        shown.setdefault(
+            statement,
+            format_html(
+                'Supported by {}: {} <a href="{}" rel="noopener">Source: {}</a>',
+                reference.publisher,
+                statement,
+                reference.url,
+                reference.title,
+            ),
+        )
+    return format_html_join(" ", "{}", ((entry,) for entry in shown.values()))
 
 
 def _statement(claim: Claim) -> str:
@@ -96,11 +131,11 @@ def _correction(claim: Claim) -> str:
 
 def _unverified(claims: list[Claim]) -> str:
     texts = ", ".join(f"“{c.text}”" for c in claims)
-    return format_html(
-        '<a class="mark mark-unverified" href="{}#claim-{}">'
-        '<span aria-hidden="true">?</span>'
-        '<span class="tip"> Not verified: no cited fact confirms or contradicts {}.</span></a>',
+    tip = format_html(
+        'Not verified: no cited fact confirms or contradicts {}. <a href="{}#claim-{}">'
+        "See it in the fact-check report</a>",
+        texts,
         reverse("facts:report"),
         claims[0].pk,
-        texts,
     )
+    return _mark(claims[0], "unverified", "not verified", "?", tip)

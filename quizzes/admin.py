@@ -2,12 +2,13 @@ import json
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
 from lessons.admin import ContentAdmin, VerdictFilter
 from lessons.models import Claim
 
-from .models import Attempt, Question, Quiz, Response
+from .models import Attempt, Question, Quiz, Response, ReviewCard
 from .services import generate_questions
 
 
@@ -137,9 +138,26 @@ class ResponseInline(admin.TabularInline):
 
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
-    list_display = ["user", "quiz", "started_at", "finished_at", "score"]
+    list_display = ["user", "kind", "quiz", "started_at", "finished_at", "score"]
     list_select_related = ["user", "quiz__module", "quiz__lesson"]
-    list_filter = ["quiz__module"]
+    list_filter = ["kind", "quiz__module"]
     search_fields = ["user__username"]
-    readonly_fields = ["user", "quiz", "question_ids", "started_at", "finished_at", "score"]
+    readonly_fields = ["user", "kind", "quiz", "question_ids", "started_at", "finished_at", "score"]
     inlines = [ResponseInline]
+
+
+@admin.register(ReviewCard)
+class ReviewCardAdmin(admin.ModelAdmin):
+    """Learners' memory of facts: read-only records (answers change them, `recompute_progress`
+    rebuilds them), never content to edit."""
+
+    list_display = ["user", "fact", "level", "due", "last_review", "reviews", "lapses"]
+    list_select_related = ["user", "fact"]
+    list_filter = ["level", "state"]
+    search_fields = ["user__username", "fact__key"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

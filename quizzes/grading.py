@@ -8,8 +8,10 @@ kind              fields
 multiple_choice   ``choice``: the chosen option's text
 spot_error        ``choice``: the chosen option's text
 true_false        ``choice``: ``"true"`` or ``"false"``
-numeric           ``value``: a number; "1,244", " 78 ", "78 days", "about 38,000" are fine
-cloze             ``text``: the missing words
+numeric           ``value``: a number; "1,244", "38.000", "38 000", " 78 ", "78 days",
+                  "about 38,000", "seventy-eight", "38 thousand" are fine
+cloze             ``text``: the missing words; see :func:`_grade_cloze` for the typos and
+                  plurals it forgives
 matching          ``match-0`` ... ``match-{n-1}``: the right-hand option chosen for each
                   left-hand item, in the order of the answer key's ``items`` (= prompt_items)
 ordering          ``position-0`` ... ``position-{n-1}``: the place in time (1 = earliest) of each
@@ -33,13 +35,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lessons.text.normalise import fold_loose
-from lessons.text.numbers import format_number
+from lessons.text.normalise import fold_accents, fold_loose
+from lessons.text.numbers import TENS_WORDS, UNIT_WORDS, WORD_NUMBERS, format_number
 from lessons.text.words import word_set
 from quizzes import answer_keys as keys
 from quizzes.kinds import QuestionKind
 
-__all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "grade"]
+__all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "Part", "grade"]
 
 MAX_FIELD_LENGTH = 500  # characters in one submitted value
 _MAX_DIGITS = 30
@@ -50,10 +52,25 @@ class InvalidAnswer(ValueError):
 
 
 @dataclass(frozen=True)
+class Part:
+    """One part of a matching or ordering answer, as feedback shows it."""
+
+    label: str  # the left-hand item, or the event
+    given: str  # the learner's match for it, or the place they gave it ("2")
+    expected: str  # the right match, or its right place
+
+    @property
+    def right(self) -> bool:
+        return self.given == self.expected
+
+
+@dataclass(frozen=True)
 class Grade:
     correct: bool
     points: float  # 0..1; matching and ordering give partial credit
     expected: str  # the right answer in words, for feedback
+    note: str = ""  # said with the feedback: "Counted as right, but check your spelling: …"
+    parts: tuple[Part, ...] = ()  # matching and ordering: the learner's answer, part by part
 
 
 # --------------------------------------------------------------------------- normalising
@@ -137,15 +154,22 @@ def _grade_true_false(answer: object, submitted: object) -> Grade:
     return Grade(ok, 1.0 if ok else 0.0, "True" if correct else "False")
 
 
+# --------------------------------------------------------------------------- numbers
+
 _NUMBER_RE = re.compile(
     r"^(?P<prefix>[^0-9+\-\u2212.]*?)\s*"
     r"(?P<sign>[+\-\u2212]?)\s*"
-    r"(?P<number>[0-9]{1,3}(?:(?P<sep>[,\u00a0\u202f\u2009 ])[0-9]{3})(?:(?P=sep)[0-9]{3})*"
-    r"(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+    r"(?P<number>"
+    # 38,000 / 38 000 / 38 000 (thin or no-break spaces): one separator throughout
+    r"[0-9]{1,3}(?P<sep>[,\u00a0\u202f\u2009 ])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
+    # 38.000: the thousands separator of Albanian, Serbian, German ... (or 38.0 in English)
+    r"|(?P<dotted>[0-9]{1,3}(?:\.[0-9]{3})+)"
+    r"|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
+    r")(?![0-9])"
     r"\s*(?P<suffix>.*)$",
     re.DOTALL,
 )
-
+_SEPARATORS = (",", "\u00a0", "\u202f", "\u2009", " ")
 
 # Words a learner may put around a number without changing it.
 _PREFIX_WORDS = word_set(
@@ -160,6 +184,9 @@ _SUFFIX_WORDS = word_set(
     in total altogether approximately about roughly
     """
 )
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+_NUMBER_WORDS = frozenset(WORD_NUMBERS) | frozenset(_SCALES) | {"and"}
+_TYPE_A_NUMBER = "Type a number, for example 1,244 or 78."
 
 
 def _unit_words(unit: str) -> set[str]:
@@ -172,49 +199,226 @@ def _unit_words(unit: str) -> set[str]:
     return words
 
 
-def _parse_number(text: str, unit: str) -> float:
-    match = _NUMBER_RE.match(text.replace("~", " "))
-    if not match:
-        raise InvalidAnswer("Type a number, for example 1,244 or 78.")
-    digits = match.group("number")
-    if sum(ch.isdigit() for ch in digits) > _MAX_DIGITS:
-        raise InvalidAnswer("That number is too long.")
-    prefix = fold_loose(match.group("prefix"))
+def _check_surroundings(prefix: str, suffix: str, unit: str) -> None:
+    """Only harmless words before the number ("about") and after it (its unit)."""
     if prefix and not set(prefix.split()) <= _PREFIX_WORDS:
         raise InvalidAnswer("Type just the number, for example 1,244 or 78.")
-    suffix = fold_loose(match.group("suffix"))
     if suffix and not set(suffix.split()) <= _unit_words(unit) | _SUFFIX_WORDS:
         where = f" in {unit}" if unit else ""
         raise InvalidAnswer(f"Type just the number{where}, for example 78.")
-    for sep in (",", "\u00a0", "\u202f", "\u2009", " "):
+
+
+def _readings(match: re.Match[str]) -> list[float]:
+    """What the digits may mean: "38.000" is 38000 to most of Europe and 38.0 in English, and
+    either counts; every other form means one number."""
+    digits = match.group("number")
+    if sum(ch.isdigit() for ch in digits) > _MAX_DIGITS:
+        raise InvalidAnswer("That number is too long.")
+    if match.group("dotted"):
+        thousands = float(digits.replace(".", ""))
+        return [thousands, float(digits)] if digits.count(".") == 1 else [thousands]
+    for sep in _SEPARATORS:
         digits = digits.replace(sep, "")
-    value = float(digits)
+    return [float(digits)]
+
+
+def _parse_digits(text: str, unit: str) -> list[float] | None:
+    """The readings of a number written in digits ("about 38,000", "38 thousand sorties"),
+    None when the text has no digits."""
+    match = _NUMBER_RE.match(text.replace("~", " "))
+    if not match:
+        return None
+    values = _readings(match)
+    suffix = fold_loose(match.group("suffix")).split()
+    if suffix and suffix[0] in ("thousand", "million"):
+        values = [v * _SCALES[suffix.pop(0)] for v in values]
+    _check_surroundings(fold_loose(match.group("prefix")), " ".join(suffix), unit)
     if match.group("sign") in ("-", "\u2212"):
-        value = -value
-    return value
+        values = [-v for v in values]
+    return values
+
+
+def _below_thousand(words: list[str]) -> int | None:
+    """ "seven hundred and eighty-two" -> 782; None unless the words are a number under 1000
+    written the usual way ("eight seventy" is not 78)."""
+    value = 0
+    if len(words) >= 2 and words[1] == "hundred":
+        if words[0] not in UNIT_WORDS:
+            return None
+        value, words = 100 * WORD_NUMBERS[words[0]], words[2:]
+        if not words:
+            return value
+        if words[0] == "and":
+            words = words[1:]
+    match words:
+        case [word] if word in WORD_NUMBERS:
+            return value + WORD_NUMBERS[word]
+        case [tens, unit] if tens in TENS_WORDS and unit in UNIT_WORDS:
+            return value + WORD_NUMBERS[tens] + WORD_NUMBERS[unit]
+    return None
+
+
+def _words_value(words: list[str]) -> int | None:
+    """ "thirty-eight thousand" -> 38000, "one thousand two hundred and forty-four" -> 1244."""
+    for scale in ("million", "thousand"):
+        if scale in words:
+            cut = words.index(scale)
+            head = _below_thousand(words[:cut])
+            rest = words[cut + 1 :]
+            rest = rest[1:] if rest[:1] == ["and"] else rest
+            tail = _words_value(rest) if rest else 0
+            if head is None or tail is None or tail >= _SCALES[scale]:
+                return None
+            return head * _SCALES[scale] + tail
+    return _below_thousand(words)
+
+
+def _parse_words(text: str, unit: str) -> float:
+    """A number written in words, with the same words around it as digits may have."""
+    words = fold_loose(text).split()
+    start = next((i for i, word in enumerate(words) if word in WORD_NUMBERS), None)
+    if start is None:
+        raise InvalidAnswer(_TYPE_A_NUMBER)
+    end = start
+    while end < len(words) and words[end] in _NUMBER_WORDS:
+        end += 1
+    while words[end - 1] == "and":
+        end -= 1
+    value = _words_value(words[start:end])
+    if value is None:
+        raise InvalidAnswer(_TYPE_A_NUMBER)
+    _check_surroundings(" ".join(words[:start]), " ".join(words[end:]), unit)
+    return float(value)
+
+
+def _parse_number(text: str, unit: str) -> list[float]:
+    """Every number the learner may have meant (one, or two for "38.000")."""
+    values = _parse_digits(text, unit)
+    return values if values is not None else [_parse_words(text, unit)]
 
 
 def _grade_numeric(answer: object, submitted: object) -> Grade:
     key = keys.read_numeric(answer)
     value = key["value"]
-    given = _parse_number(_single(submitted, "value"), key["unit"])
-    ok = abs(given - value) <= key["tolerance"] + 1e-9 * max(1.0, abs(value))
+    readings = _parse_number(_single(submitted, "value"), key["unit"])
+    slack = key["tolerance"] + 1e-9 * max(1.0, abs(value))
+    ok = any(abs(given - value) <= slack for given in readings)
     return Grade(ok, 1.0 if ok else 0.0, key["display"])
 
 
+# --------------------------------------------------------------------------- typed words
+
+_ARTICLE_WORDS = ("the", "a", "an")
+_PREPOSITIONS = word_set("of for in on at to from with by against")
+_TYPO_MIN_LETTERS = 6  # shorter words (and every acronym) must be spelled right
+
+
+@dataclass(frozen=True)
+class _Word:
+    """One word of an accepted answer: folded, and whether a typo in it is forgiven."""
+
+    text: str
+    lenient: bool  # a typo is forgiven: a long word, not an acronym, a number or a number word
+    noun: bool  # it may take a plural: letters only, not an acronym
+
+
+def _key_words(form: str) -> list[_Word]:
+    """The accepted answer's words, without a leading article."""
+    words = []
+    for raw in re.findall(r"[^\W_]+", fold_accents(form)):
+        text = raw.casefold()
+        acronym = raw.isupper() and len(raw) > 1
+        noun = raw.isalpha() and not acronym
+        lenient = noun and len(text) >= _TYPO_MIN_LETTERS and text not in WORD_NUMBERS
+        words.append(_Word(text, lenient, noun))
+    if len(words) > 1 and words[0].text in _ARTICLE_WORDS:
+        words = words[1:]
+    return words
+
+
+def _head(words: list[_Word]) -> int:
+    """Where the head noun is: the last word before a preposition ("Mission in Kosovo",
+    "Organization for Security ..."), else the last word ("Kosovo Force")."""
+    for index, word in enumerate(words[1:], start=1):
+        if word.text in _PREPOSITIONS:
+            return index - 1
+    return len(words) - 1
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Levenshtein distance exactly 1: one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+def _plural_of(a: str, b: str) -> bool:
+    """One is the other's plural: force/forces, mission/missions, army/armies, bus/buses."""
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es") or (
+        short.endswith("y") and long == short[:-1] + "ies"
+    )
+
+
+def _near_miss(given: list[str], form: str) -> str | None:
+    """How ``given`` (folded words, no article) may differ from the accepted ``form`` and still
+    count: "plural" (of its head noun) or "typo" (one letter in one long word); else None."""
+    words = _key_words(form)
+    if len(given) != len(words):
+        return None
+    differ = [
+        i for i, (mine, word) in enumerate(zip(given, words, strict=True)) if mine != word.text
+    ]
+    if len(differ) != 1:
+        return None
+    i = differ[0]
+    mine, word = given[i], words[i]
+    if word.noun and mine.isalpha() and i == _head(words) and _plural_of(mine, word.text):
+        return "plural"
+    if word.lenient and mine not in WORD_NUMBERS and _one_edit_apart(mine, word.text):
+        return "typo"
+    return None
+
+
+def _compact(folded: str) -> str:
+    """Spaces do not matter between words ("co operation") or in thousands ("38 000"), but
+    they do between other digits: "7 8" is not 78."""
+    joined = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), folded)
+    return _SPACE_NOT_BETWEEN_DIGITS.sub("", joined)
+
+
+_THOUSANDS = re.compile(r"\b[0-9]{1,3}(?: [0-9]{3})+\b")
+_SPACE_NOT_BETWEEN_DIGITS = re.compile(r"(?<![0-9]) | (?![0-9])")
+
+
 def _grade_cloze(answer: object, submitted: object) -> Grade:
+    """Right when the words are an accepted answer's, whatever the case, accents, punctuation,
+    spacing or a leading article; also with the head noun's plural or singular ("Kosovo
+    Forces"), or with one letter wrong in one word of six letters or more ("Kosove"), which
+    the note points out. Acronyms, numbers and short words must be exact: "SFOR" is not
+    "KFOR"."""
     accepted = keys.read_cloze(answer)["accepted"]
-    given = fold_loose(_single(submitted, "text"))
+    given = _without_article(fold_loose(_single(submitted, "text")))
     if not given:
         raise InvalidAnswer("Type the missing words.")
-    forms = {fold_loose(a) for a in accepted} | {_without_article(fold_loose(a)) for a in accepted}
-    squashed = {f.replace(" ", "") for f in forms}
-    ok = (
-        given in forms
-        or _without_article(given) in forms
-        or _without_article(given).replace(" ", "") in squashed
-    )
-    return Grade(ok, 1.0 if ok else 0.0, accepted[0])
+    model = accepted[0]
+    if _compact(given) in {_compact(_without_article(fold_loose(a))) for a in accepted}:
+        return Grade(True, 1.0, model)
+    for form in accepted:
+        miss = _near_miss(given.split(), form)
+        if miss == "typo":
+            return Grade(
+                True, 1.0, model, note=f"Counted as right, but check your spelling: {form}."
+            )
+        if miss == "plural":
+            return Grade(True, 1.0, model)
+    return Grade(False, 0.0, model)
+
+
+# --------------------------------------------------------------------------- several parts
 
 
 def _grade_matching(answer: object, options: Sequence[str], submitted: object) -> Grade:
@@ -225,12 +429,14 @@ def _grade_matching(answer: object, options: Sequence[str], submitted: object) -
         chosen.append(_pick_option(_single(submitted, f"match-{index}"), options))
     if len(set(chosen)) != len(chosen):
         raise InvalidAnswer("Use each answer on the right only once.")
-    right = sum(1 for item, pick in zip(items, chosen, strict=True) if pairs[item] == pick)
+    parts = tuple(Part(item, pick, pairs[item]) for item, pick in zip(items, chosen, strict=True))
+    right = sum(part.right for part in parts)
     expected = "; ".join(f"{item} → {pairs[item]}" for item in items)
-    return Grade(right == len(items), right / len(items), expected)
+    return Grade(right == len(items), right / len(items), expected, parts=parts)
 
 
 def _grade_ordering(answer: object, options: Sequence[str], submitted: object) -> Grade:
+    """The parts come in the learner's order, each with the place it should have had."""
     order = keys.read_ordering(answer, options)["order"]
     n = len(options)
     positions: list[int] = []
@@ -241,11 +447,11 @@ def _grade_ordering(answer: object, options: Sequence[str], submitted: object) -
         positions.append(int(raw))
     if sorted(positions) != list(range(1, n + 1)):
         raise InvalidAnswer(f"Use each place from 1 to {n} exactly once.")
-    right = sum(
-        1 for item, place in zip(options, positions, strict=True) if order.index(item) == place - 1
-    )
+    placed = sorted(zip(positions, options, strict=True))
+    parts = tuple(Part(item, str(place), str(order.index(item) + 1)) for place, item in placed)
+    right = sum(part.right for part in parts)
     expected = "; ".join(f"{place}. {item}" for place, item in enumerate(order, start=1))
-    return Grade(right == n, right / n, expected)
+    return Grade(right == n, right / n, expected, parts=parts)
 
 
 def grade(

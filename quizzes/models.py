@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from fsrs import Card, State
 from simple_history.models import HistoricalRecords
 
 from lessons.models import Claim, Fact, Lesson, Module
 
 from .kinds import QuestionKind
-from .mastery import Mastery
+from .mastery import Mastery, Memory, as_utc
 
 
 class QuizQuerySet(models.QuerySet["Quiz"]):
@@ -74,6 +76,10 @@ class Quiz(models.Model):
 class QuestionQuerySet(models.QuerySet["Question"]):
     def active(self) -> QuestionQuerySet:
         return self.filter(active=True)
+
+    def published(self) -> QuestionQuerySet:
+        """In a published quiz (its module, and its lesson if it has one, published)."""
+        return self.filter(quiz__in=Quiz.objects.published())
 
     def with_provenance(self) -> QuestionQuerySet:
         return self.select_related("lesson__module", "claim", "fact__reference")
@@ -137,9 +143,43 @@ class Question(models.Model):
         return f"{self.lesson.get_absolute_url()}#{self.anchor}"
 
 
+PASS_MARK = 0.8
+"""A quiz is passed when a finished attempt scores at least this fraction (80 %)."""
+
+
+@dataclass(frozen=True)
+class QuizScores:
+    """One learner's finished attempts at one quiz: best and last score (0-1), how many."""
+
+    best: float
+    last: float
+    taken: int
+
+    @property
+    def passed(self) -> bool:
+        return self.best >= PASS_MARK
+
+
+class AttemptKind(models.TextChoices):
+    QUIZ = "quiz", "Quiz"
+    REVIEW = "review", "Review"
+    MISTAKES = "mistakes", "Practise my mistakes"
+
+
 class AttemptQuerySet(models.QuerySet["Attempt"]):
     def for_learner(self, user) -> AttemptQuerySet:
         return self.filter(user=user)
+
+    def quizzes(self) -> AttemptQuerySet:
+        """Attempts at a quiz: the only ones that have a quiz score."""
+        return self.filter(kind=AttemptKind.QUIZ)
+
+    def reviews(self) -> AttemptQuerySet:
+        """Review sessions (due facts, or my mistakes): questions from anywhere, no quiz."""
+        return self.exclude(kind=AttemptKind.QUIZ)
+
+    def unfinished(self) -> AttemptQuerySet:
+        return self.filter(finished_at__isnull=True)
 
     def finished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=False)
@@ -149,15 +189,45 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
 
     def best_scores(self) -> dict[int, float]:
         """{quiz id: best finished score} in one query."""
-        rows = self.finished().values("quiz").annotate(best=Max("score"))
+        rows = self.quizzes().finished().values("quiz").annotate(best=Max("score"))
         return {row["quiz"]: row["best"] for row in rows}
+
+    def scores(self) -> dict[int, QuizScores]:
+        """{quiz id: best and last finished score and attempts finished}, in one query."""
+        finished = self.quizzes().finished()
+        latest = (
+            finished.filter(quiz=OuterRef("quiz"))
+            .order_by("-finished_at", "-pk")
+            .values("score")[:1]
+        )
+        rows = (
+            finished.values("quiz")
+            .annotate(best=Max("score"), taken=Count("pk"), last=Subquery(latest))
+            .order_by()
+        )
+        return {
+            row["quiz"]: QuizScores(row["best"] or 0.0, row["last"] or 0.0, row["taken"])
+            for row in rows
+        }
+
+    def history(self) -> AttemptQuerySet:
+        """Newest first, with the quiz's titles at hand."""
+        return self.select_related("quiz__module", "quiz__lesson").order_by("-started_at", "-pk")
 
 
 class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )
-    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    kind = models.CharField(max_length=10, choices=AttemptKind.choices, default=AttemptKind.QUIZ)
+    quiz = models.ForeignKey(
+        Quiz,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attempts",
+        help_text="Empty for a review session, whose questions come from many quizzes.",
+    )
     question_ids = models.JSONField(help_text="The questions drawn for this attempt, in order.")
     started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -167,12 +237,36 @@ class Attempt(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=AttemptKind.QUIZ, quiz__isnull=False)
+                | (~Q(kind=AttemptKind.QUIZ) & Q(quiz__isnull=True)),
+                name="a_quiz_attempt_has_a_quiz_and_a_review_none",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.quiz.title}"
+        return f"{self.user} · {self.title}"
 
     def get_absolute_url(self) -> str:
+        if self.is_review:
+            return reverse("review:session", args=[self.pk])
         return reverse("quizzes:attempt", args=[self.pk])
+
+    def get_results_url(self) -> str:
+        if self.is_review:
+            return reverse("review:results", args=[self.pk])
+        return reverse("quizzes:results", args=[self.pk])
+
+    @property
+    def is_review(self) -> bool:
+        return self.kind != AttemptKind.QUIZ
+
+    @property
+    def title(self) -> str:
+        if self.quiz is None:
+            return AttemptKind(self.kind).label
+        return self.quiz.title
 
     @property
     def is_finished(self) -> bool:
@@ -182,14 +276,32 @@ class Attempt(models.Model):
     def percent(self) -> int:
         return round(100 * (self.score or 0))
 
-    def finish(self, points: float) -> None:
+    @property
+    def passed(self) -> bool:
+        return self.is_finished and (self.score or 0.0) >= PASS_MARK
+
+    def finish(self, points: float, *, at: datetime | None = None) -> None:
         self.score = points / len(self.question_ids) if self.question_ids else 0.0
-        self.finished_at = timezone.now()
+        self.finished_at = at or timezone.now()
         self.save(update_fields=["score", "finished_at"])
 
     def answered_ids(self) -> set[int]:
         """The questions of this attempt answered so far (one query)."""
         return set(self.responses.values_list("question_id", flat=True))
+
+    def next_question_id(self, answered: set[int]) -> int | None:
+        """The first question drawn and not in ``answered`` (None when all are answered)."""
+        return next((pk for pk in self.question_ids if pk not in answered), None)
+
+    def response_to(self, question_id: int) -> Response | None:
+        """This attempt's answer to the question, with where the question comes from."""
+        return (
+            self.responses.select_related(
+                "question__lesson__module", "question__claim", "question__fact__reference"
+            )
+            .filter(question_id=question_id)
+            .first()
+        )
 
     def review(self) -> list[Response]:
         """The responses in the order the questions were asked, with where each comes from."""
@@ -234,12 +346,38 @@ class Response(models.Model):
         return ""
 
 
+MEMORY_FIELDS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reviews",
+    "lapses",
+    "level",
+)
+"""What a ReviewCard remembers, all derived from the learner's answers."""
+
+
 class ReviewCardQuerySet(models.QuerySet["ReviewCard"]):
     def for_learner(self, user: Any) -> ReviewCardQuerySet:
         return self.filter(user=user)
 
     def due(self, now: datetime) -> ReviewCardQuerySet:
         return self.filter(due__lte=now)
+
+    def reviewable(self) -> ReviewCardQuerySet:
+        """Cards a review can ask about: their fact has an active question in a published quiz."""
+        return self.filter(fact__in=Question.objects.active().published().values("fact"))
+
+    def outlook(self, now: datetime) -> dict[str, Any]:
+        """{"cards", "due_now", "next_due" (the first due later, or None)} in one query."""
+        return self.aggregate(
+            cards=Count("pk"),
+            due_now=Count("pk", filter=Q(due__lte=now)),
+            next_due=Min("due", filter=Q(due__gt=now)),
+        )
 
 
 class ReviewCard(models.Model):
@@ -259,7 +397,9 @@ class ReviewCard(models.Model):
     due = models.DateTimeField(db_index=True)
     last_review = models.DateTimeField(null=True, blank=True)
     reviews = models.PositiveIntegerField(default=0)
-    lapses = models.PositiveIntegerField(default=0, help_text="Wrong answers after a right one.")
+    lapses = models.PositiveIntegerField(
+        default=0, help_text="Wrong answers to the fact while familiar or better."
+    )
     level = models.PositiveSmallIntegerField(choices=Mastery.choices, default=Mastery.NOT_STARTED)
 
     objects = ReviewCardQuerySet.as_manager()
@@ -271,3 +411,46 @@ class ReviewCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.fact_id} · {Mastery(self.level).label}"
+
+    @classmethod
+    def fresh(cls, *, user_id: int, fact_id: int, at: datetime) -> ReviewCard:
+        """The card of a fact never answered (not saved)."""
+        card = cls(user_id=user_id, fact_id=fact_id)
+        card.remember(Memory.new(fact_id, at))
+        return card
+
+    def memory(self) -> Memory:
+        """The card as FSRS reads it back; its FSRS card id is the fact's id."""
+        card = Card(
+            card_id=self.fact_id,
+            state=State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=as_utc(self.due),
+            last_review=as_utc(self.last_review) if self.last_review else None,
+        )
+        return Memory(card, Mastery(self.level), self.reviews, self.lapses)
+
+    def remember(self, memory: Memory) -> None:
+        """Store the memory field by field (the fact is the card's, so its id is not stored)."""
+        card = memory.card
+        self.state = card.state.value
+        self.step = card.step
+        self.stability = card.stability
+        self.difficulty = card.difficulty
+        self.due = card.due
+        self.last_review = card.last_review
+        self.level = memory.level
+        self.reviews = memory.reviews
+        self.lapses = memory.lapses
+
+    def record_answer(self, *, correct: bool, at: datetime) -> None:
+        """Schedule the next review after one answer at ``at`` (the caller saves). The fuzz,
+        when on, is seeded by learner, fact and time: replaying the answers gives this card."""
+        at = as_utc(at)
+        seed = f"{self.user_id}:{self.fact_id}:{at.isoformat()}" if settings.FSRS_FUZZING else None
+        self.remember(self.memory().answered(correct=correct, at=at, fuzz_seed=seed))
+
+    def differs_from(self, other: ReviewCard) -> bool:
+        return any(getattr(self, name) != getattr(other, name) for name in MEMORY_FIELDS)

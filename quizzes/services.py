@@ -7,11 +7,13 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from lessons.facts import factbase as fb
@@ -29,6 +31,7 @@ from quizzes.generation import (
 
 from .grading import Grade, grade
 from .models import Attempt, Question, Quiz, Response
+from .reviews import update_card
 
 CONTENT_FIELDS = ("kind", "prompt", "prompt_items", "options", "answer", "explanation", "anchor")
 LESSON_MIN_QUESTIONS = 3
@@ -335,9 +338,12 @@ class NotInAttempt(AnswerRejected):
     status = 404
 
 
-def start_attempt(*, user, quiz: Quiz, rng: random.Random | None = None) -> Attempt:
+def start_attempt(
+    *, user, quiz: Quiz, rng: random.Random | None = None, at: datetime | None = None
+) -> Attempt:
     """A fresh selection and order: questions this learner last got wrong come first, and
-    one question per fact before a second one on the same fact."""
+    one question per fact before a second one on the same fact. ``at`` is when it starts
+    (now unless a caller replays the past, as the demo data does)."""
     rng = rng or random.Random()
     pool = list(quiz.pool().order_by("pk").values_list("pk", "fact_id"))
     rng.shuffle(pool)
@@ -354,15 +360,26 @@ def start_attempt(*, user, quiz: Quiz, rng: random.Random | None = None) -> Atte
         ranked.append((pk not in wrong, repeat, pk))
     ranked.sort(key=lambda row: row[:2])  # stable: the shuffle survives within each group
     return Attempt.objects.create(
-        user=user, quiz=quiz, question_ids=[pk for *_, pk in ranked[: quiz.size]]
+        user=user,
+        quiz=quiz,
+        question_ids=[pk for *_, pk in ranked[: quiz.size]],
+        started_at=at or timezone.now(),
     )
 
 
 def answer_question(
-    *, attempt: Attempt, question_id: int, submitted: dict[str, list[str]]
+    *,
+    attempt: Attempt,
+    question_id: int,
+    submitted: dict[str, list[str]],
+    at: datetime | None = None,
 ) -> tuple[Response, Grade]:
-    """Grade and record one answer. Everything is checked on the server; nothing changes
-    unless the answer is recorded."""
+    """Grade and record one answer at ``at`` (now unless a caller replays the past).
+
+    Everything is checked on the server. The response, the learner's review card for the
+    question's fact and the attempt's end (after its last question) are written in one
+    transaction: a crash leaves none of them, a double submit records one of each.
+    """
     if attempt.is_finished:
         raise AttemptClosed("This attempt is finished; start a new one to answer again.")
     if question_id not in attempt.question_ids:
@@ -371,6 +388,7 @@ def answer_question(
     if Response.objects.filter(attempt=attempt, question=question).exists():
         raise AlreadyAnswered("You already answered this question.")
     result = grade(question.kind, question.answer, question.options, submitted)
+    at = at or timezone.now()
     try:
         with transaction.atomic():
             response = Response.objects.create(
@@ -380,24 +398,30 @@ def answer_question(
                 correct=result.correct,
                 points=result.points,
                 expected=result.expected,
+                answered_at=at,
             )
+            update_card(
+                user_id=attempt.user_id, fact_id=question.fact_id, correct=result.correct, at=at
+            )
+            finished = _finish_if_complete(attempt, at=at)
     except IntegrityError as error:  # a double click or a second tab got there first
         raise AlreadyAnswered("You already answered this question.") from error
-    _finish_if_complete(attempt)
+    if finished:
+        attempt.refresh_from_db(fields=["score", "finished_at"])
     return response, result
 
 
-def _finish_if_complete(attempt: Attempt) -> None:
-    with transaction.atomic():
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-        if locked.is_finished:
-            return
-        answered = locked.responses.count()
-        if answered < len(locked.question_ids):
-            return
-        points = locked.responses.aggregate(total=Sum("points"))["total"] or 0.0
-        locked.finish(points)
-    attempt.refresh_from_db(fields=["score", "finished_at"])
+def _finish_if_complete(attempt: Attempt, *, at: datetime) -> bool:
+    """Finish the attempt if every question is answered (inside the answer's transaction);
+    whether it is finished now, by this answer or another tab's."""
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if locked.is_finished:
+        return True
+    if locked.responses.count() < len(locked.question_ids):
+        return False
+    points = locked.responses.aggregate(total=Sum("points"))["total"] or 0.0
+    locked.finish(points, at=at)
+    return True
 
 
 def _questions_stale() -> bool:

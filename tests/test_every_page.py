@@ -42,6 +42,7 @@ def pages(student_attempt: Attempt | None = None) -> list[str]:
             reverse("password_change"),
             reverse("password_change_done"),
             student_attempt.get_absolute_url(),
+            reverse("progress:index"),
         ]
     return urls
 

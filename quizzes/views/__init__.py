@@ -1,1 +1,2 @@
-"""The quizzes app's pages: the quiz flow (flow.py)."""
+"""The quizzes app's pages: the quiz flow (flow.py), spaced review (review.py) and the
+learner's progress (progress.py)."""

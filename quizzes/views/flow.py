@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lessons.models import Module
 from lessons.views import LearnerRequest
-from quizzes.grading import InvalidAnswer
-from quizzes.models import Attempt, Question, Quiz
-from quizzes.services import AnswerRejected, answer_question, start_attempt
+from quizzes.grading import Grade, InvalidAnswer, grade
+from quizzes.models import Attempt, Question, Quiz, Response
+from quizzes.next_steps import PASS_PERCENT, up_next
+from quizzes.services import (
+    AlreadyAnswered,
+    AnswerRejected,
+    AttemptClosed,
+    answer_question,
+    start_attempt,
+)
 
 ANSWER_FIELD = re.compile(r"choice|value|text|match-\d{1,3}|position-\d{1,3}")
 
@@ -147,32 +157,125 @@ def answer(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
         response, result = answer_question(
             attempt=attempt, question_id=question_id, submitted=submitted
         )
-    except (AnswerRejected, InvalidAnswer) as error:
-        status = getattr(error, "status", 400)
-        context = {"attempt": attempt, "quiz": attempt.quiz, "message": str(error)}
-        template = "quizzes/rejected.html#message" if request.htmx else "quizzes/rejected.html"
-        return render(request, template, context, status=status)
+    except InvalidAnswer as error:
+        return _not_recorded(request, attempt, question_id, error, submitted=submitted)
+    except AnswerRejected as error:
+        return _not_recorded(request, attempt, question_id, error)
+    if not request.htmx:
+        # Post/redirect/get: a reload shows the feedback again instead of posting again.
+        return redirect("quizzes:feedback", pk=attempt.pk, question_id=question_id)
     question = Question.objects.with_provenance().get(pk=question_id)
-    answered = attempt.responses.count()
+    return _feedback(request, attempt, question, response, result, "quizzes/attempt.html#feedback")
+
+
+def _not_recorded(
+    request: LearnerRequest,
+    attempt: Attempt,
+    question_id: int,
+    error: Exception,
+    *,
+    submitted: dict[str, list[str]] | None = None,
+) -> HttpResponse:
+    """An answer the server would not record, said next to the question. htmx swaps only the
+    message into the question's error slot, so what the learner gave stays as it was; without
+    JavaScript the question comes back with their answer in it (``submitted``), or, when it
+    cannot be answered any more, a page says why and where to go."""
+    status = error.status if isinstance(error, AnswerRejected) else 400
+    context: dict[str, Any] = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "message": str(error),
+        **_way_on(attempt, question_id, error),
+    }
+    if request.htmx:
+        shown = render(request, "quizzes/attempt.html#error", context, status=status)
+        shown["HX-Retarget"] = "#answer-error"
+        # Swapped in with the answer above it and the button below it in view, even on a phone.
+        shown["HX-Reswap"] = "innerHTML show:#check-answer:bottom"
+        return shown
+    if submitted is None:
+        return render(request, "quizzes/rejected.html", context, status=status)
+    question = Question.objects.get(pk=question_id)
+    context |= _question_context(attempt, question, len(attempt.answered_ids()))
+    context["submitted"] = submitted
+    return render(request, "quizzes/attempt.html", context, status=status)
+
+
+def _way_on(attempt: Attempt, question_id: int, error: Exception) -> dict[str, str]:
+    """Where to go from an answer that cannot be recorded (none when the learner can fix it)."""
+    if isinstance(error, AlreadyAnswered):
+        url = reverse("quizzes:feedback", args=[attempt.pk, question_id])
+        return {"next_url": url, "next_label": "See your answer"}
+    if isinstance(error, AttemptClosed):
+        url = reverse("quizzes:results", args=[attempt.pk])
+        return {"next_url": url, "next_label": "See your results"}
+    if isinstance(error, AnswerRejected):
+        return {"next_url": attempt.get_absolute_url(), "next_label": "Back to the quiz"}
+    return {}
+
+
+@login_required
+def feedback(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
+    """The feedback on one answered question, as a page of its own: answering without
+    JavaScript redirects here, so a reload shows the feedback again."""
+    attempt = _get_attempt(request, pk)
+    response = (
+        attempt.responses.select_related(
+            "question__lesson__module", "question__claim", "question__fact__reference"
+        )
+        .filter(question_id=question_id)
+        .first()
+    )
+    if response is None:
+        if question_id not in attempt.question_ids:
+            raise Http404("That question is not part of this attempt.")
+        return redirect(attempt)  # not answered yet: the question itself
+    result = _shown_grade(response)
+    return _feedback(request, attempt, response.question, response, result, "quizzes/feedback.html")
+
+
+def _shown_grade(response: Response) -> Grade:
+    """The recorded grade, with the spelling note and the parts that grading the stored answer
+    again gives (grading is pure) - unless the key changed since and grades it differently."""
+    recorded = Grade(response.correct, response.points, response.expected)
+    question = response.question
+    try:
+        again = grade(question.kind, question.answer, question.options, response.answer)
+    except ValueError:  # an InvalidAnswer or a bad key: the question was edited since
+        return recorded
+    if again.correct != recorded.correct or not math.isclose(again.points, recorded.points):
+        return recorded
+    return replace(again, expected=response.expected or again.expected)
+
+
+def _feedback(
+    request: LearnerRequest,
+    attempt: Attempt,
+    question: Question,
+    response: Response,
+    result: Grade,
+    template: str,
+) -> HttpResponse:
     context = {
-        **_question_context(attempt, question, answered - 1),
+        **_question_context(attempt, question, attempt.responses.count()),
         "response": response,
         "result": result,
-        "answered": answered,
-        "percent": round(100 * answered / len(attempt.question_ids)),
         "finished": attempt.is_finished,
     }
-    template = "quizzes/attempt.html#feedback" if request.htmx else "quizzes/feedback.html"
     return render(request, template, context)
 
 
 @login_required
 def results(request: LearnerRequest, pk: int) -> HttpResponse:
+    """The score, every question reviewed, and what to do next."""
     attempt = _get_attempt(request, pk)
     if not attempt.is_finished:
         return redirect(attempt)
-    return render(
-        request,
-        "quizzes/results.html",
-        {"attempt": attempt, "quiz": attempt.quiz, "review": attempt.review()},
-    )
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "review": attempt.review(),
+        "up_next": up_next(attempt=attempt, user=request.user, now=timezone.now()),
+        "pass_percent": PASS_PERCENT,
+    }
+    return render(request, "quizzes/results.html", context)

@@ -1,9 +1,18 @@
+import re
+from datetime import timedelta
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from kosovo_edu.accounts.roles import Role, role_of
+from kosovo_edu.classrooms.management.commands.demo import HISTORY
+from quizzes.mastery import Mastery
+from quizzes.models import Response, ReviewCard
+from quizzes.recompute import recompute_progress
 
 
 def test_demo_creates_the_three_accounts_once(db, settings):
@@ -48,6 +57,34 @@ def test_demo_gives_the_student_some_progress_once(course, settings):
     call_command("demo")
     student = User.objects.get(username="student")
     assert LessonProgress.objects.filter(user=student).completed().count() == 2
-    attempt = Attempt.objects.get(user=student)
-    assert attempt.is_finished
-    assert 0 < attempt.score < 1
+    attempts = Attempt.objects.for_learner(student)
+    assert attempts.count() == len(HISTORY)
+    assert all(attempt.is_finished for attempt in attempts)
+    assert any(attempt.score < 1 for attempt in attempts)
+    days = {response.answered_at.date() for response in Response.objects.all()}
+    assert len(days) >= 5  # answers on different days
+
+
+def test_the_demo_student_has_facts_due_now_others_later_and_mistakes(client, course, settings):
+    settings.DEBUG = True
+    call_command("demo")
+    student = User.objects.get(username="student")
+    now = timezone.now()
+    cards = ReviewCard.objects.for_learner(student)
+    assert cards.due(now).exists()
+    assert cards.filter(due__gt=now + timedelta(days=1)).exists()
+    assert {Mastery.FAMILIAR, Mastery.MASTERED} <= set(cards.values_list("level", flat=True))
+    client.force_login(student)
+    html = client.get(reverse("review:index")).content.decode()
+    assert re.search(r"\d+ facts? due now", html)
+    assert re.search(r"\d+ questions? you answered wrong", html)
+
+
+def test_recompute_finds_nothing_to_change_in_the_demo_data(course, settings):
+    settings.DEBUG = True
+    settings.FSRS_FUZZING = True  # as `make run` has it
+    call_command("demo")
+    out = StringIO()
+    call_command("recompute_progress", "--dry-run", stdout=out)
+    assert out.getvalue().startswith("recompute_progress: 1 learners; cards of 0 would change")
+    assert recompute_progress(dry_run=True).clean

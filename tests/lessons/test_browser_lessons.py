@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from lessons.models import LessonProgress, Module
@@ -22,7 +24,7 @@ def test_a_student_reads_a_lesson_and_marks_it_complete_with_the_keyboard(
     assert module_progress.is_visible()
 
     lesson = module.lessons.get(order=4)
-    page.get_by_role("link", name=lesson.title).click()
+    page.get_by_role("link", name=lesson.title, exact=True).click()
     page.get_by_role("heading", level=1, name=lesson.title).wait_for()
     assert page.locator(".lesson-body .sentence").count() > 3
     axe(page)
@@ -55,3 +57,34 @@ def test_lesson_pages_work_at_360px_without_horizontal_scrolling(page, live_serv
     page.goto(f"{live_server.url}{lesson.get_absolute_url()}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     axe(page)
+
+
+def test_at_360px_a_tap_on_a_mark_shows_its_tip_in_place(new_context, live_server, module, axe):
+    """On a phone: a tap toggles the tip (its source link inside) and never leaves the lesson."""
+    context = new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    lesson = module.lessons.get(order=4)
+    page.goto(f"{live_server.url}{lesson.get_absolute_url()}")
+    url = page.url
+    mark = page.locator("button.mark-supported").first
+    tip = page.locator(f"#{mark.get_attribute('popovertarget')}")
+    mark.scroll_into_view_if_needed()
+    mark.tap()
+    tip.wait_for()
+    assert page.url == url
+    box = tip.bounding_box()
+    assert 0 <= box["x"] <= box["x"] + box["width"] <= 360, box
+    assert 0 <= box["y"] <= box["y"] + box["height"] <= 740, box
+    assert tip.get_by_role("link", name=re.compile("^Source: ")).first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    axe(page)
+    mark.tap()  # a second tap closes it
+    tip.wait_for(state="hidden")
+    mark.tap()
+    tip.wait_for()
+    page.locator("h1").tap()  # and so does a tap anywhere else
+    tip.wait_for(state="hidden")
+    assert page.url == url
+    assert not errors, f"browser console errors: {errors}"

@@ -109,6 +109,44 @@ def test_supported_sentences_are_marked_quietly_with_their_source(client, course
     assert f"Supported by {claim.fact.reference.publisher}" in html
 
 
+def test_a_mark_is_a_button_toggling_a_tip_that_holds_the_source_link(client, course):
+    claim = Claim.objects.supported().select_related("fact__reference").first()
+    html = lesson_html(client, claim.lesson)
+    tip = f"tip-supported-{claim.anchor}"
+    assert f'<button type="button" class="mark mark-supported" popovertarget="{tip}">' in html
+    inside = html.split(f'<span class="tip" id="{tip}" popover>')[1].split("</span></span>")[0]
+    assert inside.startswith(f"Supported by {claim.fact.reference.publisher}: ")
+    assert f'<a href="{claim.fact.reference.url}" rel="noopener">Source: ' in inside
+    assert '<a class="mark' not in html  # a tap on a mark never leaves the lesson
+
+
+def test_an_unverified_mark_says_so_and_links_to_the_report_from_its_tip(client, course):
+    claim = Claim.objects.unverified().first()
+    html = lesson_html(client, claim.lesson)
+    tip = f"tip-unverified-{claim.anchor}"
+    assert f'class="mark mark-unverified" popovertarget="{tip}"' in html
+    inside = html.split(f'<span class="tip" id="{tip}" popover>')[1].split("</span></span>")[0]
+    assert "Not verified: no cited fact confirms or contradicts" in inside
+    assert f"{reverse('facts:report')}#claim-" in inside
+
+
+def test_a_sentence_with_a_supported_and_an_unverified_claim_never_shows_a_bare_tick(
+    client, course
+):
+    mixed = [
+        claim
+        for claim in Claim.objects.unverified()
+        if Claim.objects.supported().filter(lesson=claim.lesson, anchor=claim.anchor).exists()
+    ]
+    assert mixed  # the seeds have such sentences ("over 38,000 sorties ... 23,000 bombs")
+    for claim in mixed:
+        html = lesson_html(client, claim.lesson)
+        assert f'class="sentence checked checked-unverified" id="{claim.anchor}"' in html
+        assert f'popovertarget="tip-supported-{claim.anchor}"' in html
+        assert f'popovertarget="tip-unverified-{claim.anchor}"' in html
+        assert f"“{claim.text}”" in html
+
+
 def test_a_learner_can_turn_the_marks_off_and_on(client, course):
     claim = isaf_claim()
     url = claim.lesson.get_absolute_url()

@@ -169,8 +169,9 @@ def test_catalogue_query_count_does_not_grow(
     ModuleFactory.create_batch(3)
     client.force_login(student)
     LessonProgressFactory(user=student, lesson=module.lessons.first())
-    # session, user, role (nav), modules+stats, progress per module, resume lesson
-    with django_assert_num_queries(6):
+    # session, user, role (nav), modules+stats, progress per module, resume lesson, quizzes
+    # (+active questions), the learner's scores
+    with django_assert_num_queries(8):
         client.get(reverse("lessons:catalogue"))
 
 
@@ -220,3 +221,81 @@ def test_unpublished_lessons_do_not_count_in_module_progress(client, module, stu
     client.force_login(student)
     html = client.get(reverse("lessons:module", args=["kfor"])).content.decode()
     assert "2 of 3 lessons complete" in html
+
+
+# --- quizzes on the module and catalogue pages (through quizzes' template tags) --------------
+
+
+def _quizzes(module) -> list:
+    """A quiz with a question for the first two lessons (the third has nothing checkable), and
+    the module test."""
+    lessons = list(module.lessons.order_by("order"))
+    quizzes = [QuizFactory(lesson=lesson, module=module) for lesson in lessons]
+    for quiz in quizzes[:2]:
+        QuestionFactory(quiz=quiz)
+    return [*quizzes, QuizFactory(lesson=None, module=module)]
+
+
+def _finish(user, quiz, score: float) -> None:
+    from django.utils import timezone
+
+    from quizzes.models import Attempt
+
+    Attempt.objects.create(
+        user=user, quiz=quiz, question_ids=[], finished_at=timezone.now(), score=score
+    )
+
+
+def test_module_page_links_to_the_module_test_and_each_lessons_quiz(client, module):
+    first, second, third, test = _quizzes(module)
+    html = client.get(reverse("lessons:module", args=["kfor"])).content.decode()
+    assert f'<a class="button" href="{test.get_absolute_url()}">Take the module test</a>' in html
+    assert f'href="{first.get_absolute_url()}">Quiz<span class="visually-hidden">: ' in html
+    assert f'href="{second.get_absolute_url()}"' in html
+    assert f'href="{third.get_absolute_url()}"' not in html  # no questions: no quiz
+    assert "Not taken" not in html  # visitors have no scores
+
+
+def test_module_page_shows_each_quiz_status_and_counts_quizzes_passed(
+    client, module, student, other_student
+):
+    first, second, _, test = _quizzes(module)
+    LessonProgressFactory(user=student, lesson=first.lesson, completed=True)
+    _finish(student, first, 0.6)
+    _finish(student, first, 0.9)
+    _finish(student, test, 0.5)
+    _finish(other_student, second, 1.0)
+    client.force_login(student)
+    html = client.get(reverse("lessons:module", args=["kfor"])).content.decode()
+    assert "1 of 3 lessons complete" in html
+    assert "1 of 2 quizzes passed" in html
+    assert "A quiz is passed when your best score on it is 80% or more." in html
+    assert 'Passed · best 90%</span> <span class="meta">last 90%</span>' in html
+    assert html.count("Not taken</span>") == 1  # the second lesson's quiz: omar's is not mine
+    assert 'Take the module test</a>\n    <span class="quiz-status">' in html
+    assert 'Best 50%</span> <span class="meta">last 50%</span>' in html
+
+
+def test_catalogue_counts_quizzes_passed_per_module(client, module, student):
+    first, *_ = _quizzes(module)
+    _finish(student, first, 1.0)
+    client.force_login(student)
+    html = client.get(reverse("lessons:catalogue")).content.decode()
+    assert "1 of 2 quizzes passed" in html
+    client.logout()
+    assert "quizzes passed" not in client.get(reverse("lessons:catalogue")).content.decode()
+
+
+@pytest.mark.parametrize(("learners", "attempts"), [(0, 1), (12, 60)])
+def test_module_page_query_count_does_not_grow(
+    client, module, student, learners, attempts, django_assert_num_queries
+):
+    _crowd(module, learners, extra_lessons=0)
+    quizzes = _quizzes(module)
+    for n in range(attempts):
+        _finish(student, quizzes[n % 4], n % 2)
+    client.force_login(student)
+    # session, user, role (nav), module, lessons, the learner's lesson progress, quizzes
+    # (+active questions), the learner's scores
+    with django_assert_num_queries(8):
+        client.get(reverse("lessons:module", args=["kfor"]))

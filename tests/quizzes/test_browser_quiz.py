@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from quizzes.models import Attempt, Quiz, Response
 
@@ -45,20 +48,19 @@ def test_a_student_takes_a_lesson_quiz_with_the_keyboard_alone(
         # Focus moves into the new question, so the keyboard user can answer at once.
         page.locator("#question-card form :focus").wait_for()
         answer_with_the_keyboard(page, question)
-        # Focus moves to the feedback, so a screen reader announces it (htmx autofocus).
-        page.locator("#feedback-heading:focus").wait_for()
+        # Focus moves to the next step, which a screen reader announces with the result and
+        # the answer (its description), so Enter goes on at once (htmx autofocus).
+        next_step = page.locator(".feedback-next a:focus")
+        next_step.wait_for()
+        expect(next_step).to_have_accessible_name(re.compile("^(Next question|See your results)$"))
+        expect(next_step).to_have_accessible_description(
+            re.compile(r"^(Right|Not quite|Partly right) .*The answer: ")
+        )
         assert page.get_by_text("The answer:").is_visible()
         if number == 1:
             axe(page)
             link = page.get_by_role("link", name=f"Read it in the lesson: {quiz.lesson.title}")
             assert link.get_attribute("href").endswith(f"#{question.anchor}")
-        page.keyboard.press("Tab")
-        page.keyboard.press("Tab")
-        page.keyboard.press("Tab")
-        next_step = page.get_by_role("link", name="Next question").or_(
-            page.get_by_role("link", name="See your results")
-        )
-        next_step.focus()
         page.keyboard.press("Enter")
     page.get_by_role("heading", name=f"Your results: {quiz.lesson.title}").wait_for()
     attempt.refresh_from_db()

@@ -7,26 +7,12 @@ from hypothesis import strategies as st
 
 from quizzes.models import Attempt, Response
 from tests.factories import QuestionFactory, QuizFactory, UserFactory
+from tests.quizzes.answering import answer_url, feedback_url, htmx_post, kfor_quiz, start
 
 
 @pytest.fixture
 def quiz(db):
-    quiz = QuizFactory(
-        lesson__title="KFOR arrives", lesson__slug="kfor-arrives", lesson__module__slug="kfor"
-    )
-    for n in range(3):
-        QuestionFactory(quiz=quiz, prompt=f"Q{n}: when did KFOR enter Kosovo?")
-    return quiz
-
-
-def start(client, quiz) -> Attempt:
-    response = client.post(reverse("quizzes:start", args=[quiz.pk]))
-    assert response.status_code == 302
-    return Attempt.objects.latest("pk")
-
-
-def answer_url(attempt: Attempt, question_id: int) -> str:
-    return reverse("quizzes:answer", args=[attempt.pk, question_id])
+    return kfor_quiz()
 
 
 def finish(client, attempt: Attempt) -> None:
@@ -68,7 +54,8 @@ def test_a_right_answer_gets_feedback_that_points_to_the_sentence(client, quiz, 
     client.force_login(student)
     attempt = start(client, quiz)
     qid = attempt.question_ids[0]
-    html = client.post(answer_url(attempt, qid), {"choice": "12 June 1999"}).content.decode()
+    response = client.post(answer_url(attempt, qid), {"choice": "12 June 1999"}, follow=True)
+    html = response.content.decode()
     question = quiz.questions.get(pk=qid)
     assert "Right" in html
     assert question.explanation in html
@@ -80,19 +67,54 @@ def test_a_wrong_answer_shows_the_right_one(client, quiz, student):
     client.force_login(student)
     attempt = start(client, quiz)
     html = client.post(
-        answer_url(attempt, attempt.question_ids[0]), {"choice": "24 March 1999"}
+        answer_url(attempt, attempt.question_ids[0]), {"choice": "24 March 1999"}, follow=True
     ).content.decode()
     assert "Not quite" in html
-    assert "12 June 1999" in html
+    assert "<strong>Your answer:</strong> 24 March 1999" in html
+    assert "<strong>The answer:</strong> 12 June 1999" in html
+
+
+def test_without_javascript_answering_redirects_to_feedback_a_reload_shows_again(
+    client, quiz, student
+):
+    client.force_login(student)
+    attempt = start(client, quiz)
+    qid = attempt.question_ids[0]
+    response = client.post(answer_url(attempt, qid), {"choice": "24 March 1999"})
+    assert response.status_code == 302
+    assert response["Location"] == feedback_url(attempt, qid)
+    shown = ["Not quite", "<strong>The answer:</strong> 12 June 1999", "1 of 3 answered"]
+    for _ in range(2):  # the first view, then a reload
+        page = client.get(feedback_url(attempt, qid))
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert [text for text in [*shown, "Next question"] if text not in html] == []
+    assert Response.objects.filter(attempt=attempt).count() == 1
+
+
+def test_the_feedback_of_a_question_not_answered_yet_is_the_question(client, quiz, student):
+    client.force_login(student)
+    attempt = start(client, quiz)
+    response = client.get(feedback_url(attempt, attempt.question_ids[1]))
+    assert response["Location"] == attempt.get_absolute_url()
+    assert client.get(feedback_url(attempt, QuestionFactory().pk)).status_code == 404
+
+
+def test_the_last_feedback_leads_to_the_results(client, quiz, student):
+    client.force_login(student)
+    attempt = start(client, quiz)
+    finish(client, attempt)
+    html = client.get(feedback_url(attempt, attempt.question_ids[-1])).content.decode()
+    assert "See your results" in html
+    assert reverse("quizzes:results", args=[attempt.pk]) in html
+    assert "Next question" not in html
 
 
 def test_htmx_gets_just_the_feedback_fragment(client, quiz, student):
     client.force_login(student)
     attempt = start(client, quiz)
-    response = client.post(
-        answer_url(attempt, attempt.question_ids[0]),
-        {"choice": "12 June 1999"},
-        headers={"HX-Request": "true"},
+    response = htmx_post(
+        client, answer_url(attempt, attempt.question_ids[0]), {"choice": "12 June 1999"}
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="question-card"')
@@ -156,7 +178,10 @@ def test_answering_twice_is_409_and_keeps_the_first_answer(client, quiz, student
     client.post(answer_url(attempt, qid), {"choice": "24 March 1999"})
     response = client.post(answer_url(attempt, qid), {"choice": "12 June 1999"})
     assert response.status_code == 409
-    assert "already answered" in response.content.decode()
+    html = response.content.decode()
+    assert "You already answered this question." in html
+    assert f'href="{feedback_url(attempt, qid)}"' in html
+    assert "See your answer" in html
     assert Response.objects.get(attempt=attempt, question_id=qid).correct is False
 
 
@@ -183,6 +208,9 @@ def test_garbage_is_400_and_records_nothing(client, quiz, student, data):
     attempt = start(client, quiz)
     response = client.post(answer_url(attempt, attempt.question_ids[0]), data)
     assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="answer-error-message"' in html
+    assert "Check answer" in html  # the question again, to answer properly
     assert not Response.objects.exists()
 
 
@@ -222,7 +250,7 @@ def test_fuzzing_the_answer_endpoint_never_gives_a_500(client, quiz, student, da
     candidates = [*attempt.question_ids, 10**9, QuestionFactory().pk]
     qid = candidates[pick]
     response = client.post(answer_url(attempt, qid), data)
-    assert response.status_code in {200, 400, 404, 409}
+    assert response.status_code in {302, 400, 404, 409}
     assert Response.objects.filter(attempt=attempt).count() <= 1
 
 
@@ -267,6 +295,21 @@ def test_question_page_query_count_is_constant(
         client.get(attempt.get_absolute_url())
 
 
+@pytest.mark.parametrize("answered", [1, 3])
+def test_feedback_page_query_count_is_constant(
+    client, quiz, student, answered, django_assert_num_queries
+):
+    client.force_login(student)
+    attempt = start(client, quiz)
+    for qid in attempt.question_ids[:answered]:
+        client.post(answer_url(attempt, qid), {"choice": "12 June 1999"})
+    # session, user, role (nav), attempt (+quiz, module, lesson), response (+question and
+    # its provenance), responses counted
+    with django_assert_num_queries(6):
+        html = client.get(feedback_url(attempt, attempt.question_ids[0])).content.decode()
+    assert "Right" in html
+
+
 @pytest.mark.parametrize("questions", [3, 12])
 def test_results_page_query_count_is_constant(
     client, quiz, student, questions, django_assert_num_queries
@@ -277,8 +320,9 @@ def test_results_page_query_count_is_constant(
     client.force_login(student)
     attempt = start(client, quiz)
     finish(client, attempt)
-    # session, user, role (nav), attempt (+quiz, module, lesson), responses with questions
-    with django_assert_num_queries(5):
+    # session, user, role (nav), attempt (+quiz, module, lesson), responses with questions;
+    # "up next": lessons, quizzes, scores, lesson progress, facts due
+    with django_assert_num_queries(10):
         html = client.get(reverse("quizzes:results", args=[attempt.pk])).content.decode()
     assert html.count("review-right") == questions
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessons.text.normalise import fold_loose as normalise
-from quizzes.grading import MAX_FIELD_LENGTH, Grade, InvalidAnswer, grade
+from quizzes.grading import MAX_FIELD_LENGTH, Grade, InvalidAnswer, Part, grade
 
 MC_OPTIONS = ("12 June 1999", "24 March 1999", "10 June 1999", "17 February 2008")
 MC = {"correct": "12 June 1999"}
@@ -153,7 +153,9 @@ def test_numeric_tolerance_accepts_the_qualifiers_range_and_no_more():
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("seventy-eight", "number"),
+        ("seventy-something", "number"),
+        ("eight seventy", "number"),
+        ("seventy-eight weeks", "in days"),
         ("78 weeks", "in days"),
         ("12,44", "just the number"),
         ("9" * 40, "too long"),
@@ -164,6 +166,49 @@ def test_numeric_tolerance_accepts_the_qualifiers_range_and_no_more():
 def test_numeric_garbage_is_an_invalid_answer(typed, message):
     with pytest.raises(InvalidAnswer, match=message):
         grade("numeric", DAYS, (), {"value": [typed]})
+
+
+EXACT_38K = {"value": 38000, "tolerance": 0, "unit": "sorties"}
+THIRTY_EIGHT = {"value": 38, "tolerance": 0, "unit": "days"}
+
+
+@pytest.mark.parametrize(
+    "typed", ["38.000", "38 000", "38\u2009000", "38\u202f000", "38\u00a0000", "38,000", "38000"]
+)
+def test_numeric_accepts_a_dot_or_any_space_as_thousands_separator(typed):
+    assert grade("numeric", EXACT_38K, (), {"value": [typed]}).correct
+    assert grade("numeric", SORTIES, (), {"value": [typed]}).correct
+
+
+def test_a_dot_may_also_be_a_decimal_point_but_never_makes_a_different_number_right():
+    assert grade("numeric", THIRTY_EIGHT, (), {"value": ["38.000"]}).correct  # 38.0
+    assert grade("numeric", NUMERIC, (), {"value": ["1.244"]}).correct
+    assert grade("numeric", {"value": 1244000, "unit": ""}, (), {"value": ["1.244.000"]}).correct
+    for typed in ("38.001", "3.800", "38.00", "380.00", "38.0001", "3.8"):
+        assert not grade("numeric", EXACT_38K, (), {"value": [typed]}).correct, typed
+    assert not grade("numeric", NUMERIC, (), {"value": ["1.245"]}).correct
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("seventy-eight", DAYS),
+        ("Seventy Eight", DAYS),
+        ("about seventy-eight days", DAYS),
+        ("thirty-eight thousand", EXACT_38K),
+        ("about thirty-eight thousand sorties", SORTIES),
+        ("38 thousand", EXACT_38K),
+        ("one thousand two hundred and forty-four", NUMERIC),
+        ("Resolution one thousand two hundred forty-four", NUMERIC),
+    ],
+)
+def test_numeric_accepts_number_words(typed, key):
+    assert grade("numeric", key, (), {"value": [typed]}).correct
+
+
+@pytest.mark.parametrize("typed", ["seventy-seven", "seventy", "eighty-seven", "eight"])
+def test_number_words_for_a_different_number_are_wrong(typed):
+    assert not grade("numeric", DAYS, (), {"value": [typed]}).correct
 
 
 # --------------------------------------------------------------------------- cloze
@@ -199,23 +244,111 @@ def test_cloze_wrong_answer_says_the_model_answer():
         grade("cloze", CLOZE, (), {"text": ["?!"]})
 
 
+UNMIK = {
+    "accepted": [
+        "United Nations Interim Administration Mission in Kosovo",
+        "UN Interim Administration Mission in Kosovo",
+    ]
+}
+KFOR_CLOZE = {"accepted": ["Kosovo Force", "NATO-led Kosovo Force"]}
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "spelling"),
+    [
+        (UNMIK, "United Nations Interim Administration Mission in Kosove", UNMIK["accepted"][0]),
+        (UNMIK, "UN Interim Administration Misson in Kosovo", UNMIK["accepted"][1]),
+        (KFOR_CLOZE, "Kosvo Force", "Kosovo Force"),
+        (KFOR_CLOZE, "the Kossovo Force", "Kosovo Force"),
+        (CLOZE, "Milosevik", "Milošević"),
+    ],
+)
+def test_cloze_forgives_one_letter_in_a_long_word_and_says_so(key, typed, spelling):
+    result = grade("cloze", key, (), {"text": [typed]})
+    assert (result.correct, result.points) == (True, 1.0)
+    assert result.note == f"Counted as right, but check your spelling: {spelling}."
+
+
+def test_a_right_spelling_gets_no_spelling_note():
+    assert grade("cloze", KFOR_CLOZE, (), {"text": ["Kosovo Force"]}).note == ""
+
+
+@pytest.mark.parametrize(
+    ("key", "typed"),
+    [
+        (KFOR_CLOZE, "Kosovo Forces"),
+        (KFOR_CLOZE, "the Kosovo forces"),
+        ({"accepted": ["Kosovo Liberation Army"]}, "Kosovo Liberation Armies"),
+        (UNMIK, "United Nations Interim Administration Missions in Kosovo"),
+        ({"accepted": ["Kosovo Forces"]}, "Kosovo Force"),
+    ],
+)
+def test_cloze_accepts_the_plural_or_singular_of_the_head_noun(key, typed):
+    result = grade("cloze", key, (), {"text": [typed]})
+    assert result.correct
+    assert result.note == ""
+
+
+@pytest.mark.parametrize(
+    ("key", "typed"),
+    [
+        ({"accepted": ["KFOR"]}, "SFOR"),  # a different mission: acronyms must be exact
+        ({"accepted": ["KFOR"]}, "KFR"),
+        (KFOR_CLOZE, "NATE-led Kosovo Force"),
+        (UNMIK, "UK Interim Administration Mission in Kosovo"),
+        (KFOR_CLOZE, "Kosavu Force"),  # two letters off
+        (CLOZE, "Milosovich"),
+        ({"accepted": ["Clark"]}, "Clerk"),  # a name under six letters
+        ({"accepted": ["Tito"]}, "Tita"),
+        ({"accepted": ["March 2011"]}, "May 2011"),
+        (KFOR_CLOZE, "Kosove Forces"),  # a typo and a plural: two differences
+        ({"accepted": ["Army of Peace"]}, "Army of Peaces"),  # not the head noun's plural
+        ({"accepted": ["Fund for Peace"]}, "Funds for Peaces"),
+        ({"accepted": ["78", "seventy-eight"]}, "seventh-eight"),  # number words are exact
+        ({"accepted": ["1244", "1,244"]}, "1245"),
+        ({"accepted": ["1244", "1,244"]}, "12 44"),
+        ({"accepted": ["78"]}, "7 8"),
+        ({"accepted": ["78"]}, "7.8"),
+    ],
+)
+def test_cloze_never_accepts_a_different_name_or_number(key, typed):
+    assert not grade("cloze", key, (), {"text": [typed]}).correct
+
+
+def test_cloze_still_reads_thousands_however_they_are_separated():
+    for typed in ("1 244", "1.244", "1244", "1,244"):
+        assert grade("cloze", {"accepted": ["1244", "1,244"]}, (), {"text": [typed]}).correct
+
+
 # --------------------------------------------------------------------------- matching
 
 
 def test_matching_all_right():
-    assert grade("matching", MATCHING, MATCH_OPTIONS, right_matches()) == Grade(
-        True,
-        1.0,
+    result = grade("matching", MATCHING, MATCH_OPTIONS, right_matches())
+    assert (result.correct, result.points) == (True, 1.0)
+    assert result.expected == (
         "KLA → Kosovo Liberation Army; KFOR → Kosovo Force; "
-        "ISAF → International Security Assistance Force; KSF → Kosovo Security Force",
+        "ISAF → International Security Assistance Force; KSF → Kosovo Security Force"
     )
+    assert all(part.right for part in result.parts)
 
 
-def test_matching_gives_partial_credit_per_pair():
+def test_matching_gives_partial_credit_per_pair_and_says_which_pair_was_wrong():
     submitted = right_matches()
     submitted["match-1"], submitted["match-3"] = submitted["match-3"], submitted["match-1"]
     result = grade("matching", MATCHING, MATCH_OPTIONS, submitted)
     assert (result.correct, result.points) == (False, 0.5)
+    assert result.parts == (
+        Part("KLA", "Kosovo Liberation Army", "Kosovo Liberation Army"),
+        Part("KFOR", "Kosovo Security Force", "Kosovo Force"),
+        Part(
+            "ISAF",
+            "International Security Assistance Force",
+            "International Security Assistance Force",
+        ),
+        Part("KSF", "Kosovo Force", "Kosovo Security Force"),
+    )
+    assert [part.right for part in result.parts] == [True, False, True, False]
 
 
 def test_matching_reads_the_item_order_from_the_key_not_from_dict_order():
@@ -249,15 +382,25 @@ def test_matching_garbage_is_an_invalid_answer(change):
 
 def test_ordering_all_right_and_partly_right():
     # displayed: independence (3rd), Allied Force (1st), KFOR (2nd)
-    assert grade("ordering", ORDERING, ORDER_OPTIONS, positions([3, 1, 2])) == Grade(
-        True,
-        1.0,
-        "1. Operation Allied Force began; 2. KFOR entered Kosovo; 3. Kosovo declared independence",
+    right = grade("ordering", ORDERING, ORDER_OPTIONS, positions([3, 1, 2]))
+    assert (right.correct, right.points) == (True, 1.0)
+    assert right.expected == (
+        "1. Operation Allied Force began; 2. KFOR entered Kosovo; 3. Kosovo declared independence"
     )
     partly = grade("ordering", ORDERING, ORDER_OPTIONS, positions([3, 2, 1]))
     assert (partly.correct, partly.points) == (False, pytest.approx(1 / 3))
     none = grade("ordering", ORDERING, ORDER_OPTIONS, positions([1, 2, 3]))
     assert (none.correct, none.points) == (False, 0.0)
+
+
+def test_ordering_feedback_lists_the_learners_order_with_each_events_right_place():
+    partly = grade("ordering", ORDERING, ORDER_OPTIONS, positions([3, 2, 1]))
+    assert partly.parts == (
+        Part("KFOR entered Kosovo", "1", "2"),
+        Part("Operation Allied Force began", "2", "1"),
+        Part("Kosovo declared independence", "3", "3"),
+    )
+    assert [part.right for part in partly.parts] == [False, False, True]
 
 
 @pytest.mark.parametrize(
