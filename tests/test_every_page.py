@@ -43,6 +43,7 @@ def pages(student_attempt: Attempt | None = None) -> list[str]:
             reverse("password_change_done"),
             student_attempt.get_absolute_url(),
             reverse("progress:index"),
+            reverse("review:index"),
         ]
     return urls
 

@@ -165,3 +165,19 @@ def test_an_ordering_answer_using_a_place_twice_comes_back_with_the_places_chose
     assert html.count('<option value="1" selected>') == 2
     assert html.count('<option value="3" selected>') == 1
     assert "data-one-each" in html
+
+
+def test_feedback_after_the_key_was_edited_shows_what_was_recorded(client, db, student):
+    quiz = matching_quiz()
+    client.force_login(student)
+    attempt = start(client, quiz)
+    qid = attempt.question_ids[0]
+    right = {"match-0": "Kosovo Force", "match-1": "Kosovo Security Force"}
+    client.post(answer_url(attempt, qid), {**right, "match-2": "Kosovo Liberation Army"})
+    question = quiz.questions.get()
+    question.answer = {**question.answer, "items": ["KSF", "KFOR", "KLA"]}  # now graded 1 of 3
+    question.save()
+    html = client.get(feedback_url(attempt, qid)).content.decode()
+    assert "Right" in html  # as it was graded when answered
+    assert '<ul class="parts">' not in html  # parts graded by the new key would contradict it
+    assert "<strong>The answer:</strong> KFOR → Kosovo Force" in html

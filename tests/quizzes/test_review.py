@@ -223,6 +223,16 @@ def test_review_sessions_never_count_as_quiz_scores(student, quiz):
     assert list(Attempt.objects.reviews()) == [session]
 
 
+def test_a_review_session_is_not_reachable_through_the_quiz_flow(client, student, quiz):
+    take(student, quiz, at=T0, is_right=lambda q: False)
+    session = start_review(user=student, kind=AttemptKind.REVIEW, now=T0 + timedelta(hours=1))
+    client.force_login(student)
+    for name in ("quizzes:attempt", "quizzes:results"):
+        assert client.get(reverse(name, args=[session.pk])).status_code == 404
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Check answer" in page  # it lives at its own URL
+
+
 @pytest.mark.parametrize(
     ("later", "said"),
     [
