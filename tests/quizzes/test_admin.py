@@ -6,14 +6,23 @@ from lessons.models import Claim
 from quizzes.models import Question
 
 
-@pytest.mark.parametrize("model", ["question", "quiz", "attempt"])
+@pytest.mark.parametrize("model", ["question", "quiz", "attempt", "reviewcard"])
 def test_changelists_and_change_forms_render(admin_client, course, student, client, model):
-    from quizzes.models import Quiz
-    from quizzes.services import start_attempt
+    from quizzes.grading import model_answer
+    from quizzes.models import Quiz, ReviewCard
+    from quizzes.services import answer_question, start_attempt
 
     attempt = start_attempt(user=student, quiz=Quiz.objects.filter(lesson=None).first())
-    question = Question.objects.first()
-    obj = {"question": question, "quiz": question.quiz, "attempt": attempt}[model]
+    question = Question.objects.filter(pk__in=attempt.question_ids, fact__isnull=False).first()
+    answer_question(
+        attempt=attempt,
+        question_id=question.pk,
+        submitted=model_answer(question.kind, question.answer, question.options),
+    )
+    card = ReviewCard.objects.get(user=student)
+    obj = {"question": question, "quiz": question.quiz, "attempt": attempt, "reviewcard": card}[
+        model
+    ]
     changelist = admin_client.get(reverse(f"admin:quizzes_{model}_changelist"))
     assert changelist.status_code == 200
     assert str(obj)[:30] in changelist.content.decode()
@@ -85,3 +94,7 @@ def test_the_attempt_change_page_reads_its_responses_in_a_few_queries(
         answer_question(attempt=attempt, question_id=question.pk, submitted=submitted)
     with django_assert_max_num_queries(15):
         admin_client.get(reverse("admin:quizzes_attempt_change", args=[attempt.pk]))
+
+
+def test_review_cards_are_records_not_content(admin_client, course):
+    assert admin_client.get(reverse("admin:quizzes_reviewcard_add")).status_code == 403
