@@ -5,13 +5,15 @@ Supported sentences are marked quietly: the mark is a button that toggles its ti
 popover: no script; Escape or a tap elsewhere closes it), and the source link is in the tip,
 so tapping a mark never leaves the lesson. Refuted sentences show the correction and its source
 inline; unverified ones say so the same way supported ones do. Marks are per claim: a sentence
-with a supported and an unverified claim shows both marks, never a bare ✓.
+with a supported and an unverified claim shows both marks, never a bare ✓. A sentence with no
+checkable claim is visibly "not checked", and :func:`coverage` says how much of a lesson that is.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -43,7 +45,7 @@ def decorator(claims: Iterable[Claim]) -> Decorate:
     def decorate(sentence: Sentence) -> tuple[str, str]:
         found = by_anchor.get(sentence.anchor)
         if not found:
-            return "", ""
+            return "unchecked", ""
         worst = min((c.verdict for c in found), key=lambda v: SEVERITY[v])
         supported, unverified, refuted = (
             [c for c in found if c.verdict == verdict]
@@ -57,6 +59,41 @@ def decorator(claims: Iterable[Claim]) -> Decorate:
         return f"checked {UNDERLINE[worst]}", "".join(marks)
 
     return decorate
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a lesson the sources checked; a sentence counts as its worst claim."""
+
+    sentences: int
+    supported: int = 0
+    refuted: int = 0
+    unverified: int = 0
+
+    @property
+    def checked(self) -> int:
+        return self.supported + self.refuted + self.unverified
+
+    def __str__(self) -> str:
+        return (
+            f"{self.checked} of {self.sentences} sentences checked: {self.supported} supported, "
+            f"{self.refuted} contradicted, {self.unverified} unverified"
+        )
+
+
+def coverage(sentences: Sequence[Sentence], claims: Iterable[Claim]) -> Coverage:
+    by_anchor = _claims_by_anchor(claims)
+    worst = [
+        min((c.verdict for c in by_anchor[s.anchor]), key=lambda v: SEVERITY[v])
+        for s in sentences
+        if s.anchor in by_anchor
+    ]
+    return Coverage(
+        sentences=len(sentences),
+        supported=worst.count(Verdict.SUPPORTED),
+        refuted=worst.count(Verdict.REFUTED),
+        unverified=worst.count(Verdict.NOT_ENOUGH_INFO),
+    )
 
 
 def _mark(claim: Claim, kind: str, words: str, symbol: str, tip: str) -> str:

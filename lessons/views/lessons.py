@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from lessons.marks import decorator
+from lessons.marks import Coverage, coverage, decorator
 from lessons.models import Lesson, LessonProgress, Module
 from lessons.pagecache import PAGE_TTL, content_version, render_cached
 from lessons.text.render import render_body
+from lessons.text.sentences import body_sentences
 from lessons.views import LearnerRequest
 
 if TYPE_CHECKING:
@@ -86,17 +87,21 @@ def _get_lesson(module_slug: str, lesson_slug: str) -> Lesson:
     )
 
 
-def rendered_body(lesson: Lesson, *, marks: bool) -> str:
-    """Rendering splits sentences (pysbd is slow), so it is cached per content version (which
-    every edit, verification and ingest moves on) and body; the claims are read on a miss only."""
+def rendered_body(lesson: Lesson, *, marks: bool) -> tuple[str, Coverage | None]:
+    """The body's HTML and, with the marks on, how much of it was checked. Rendering splits
+    sentences (pysbd is slow), so both are cached per content version (which every edit,
+    verification and ingest moves on) and body; the claims are read on a miss only."""
     digest = hashlib.sha256(lesson.body.encode()).hexdigest()
     key = f"lesson-body:{content_version()}:{lesson.pk}:{digest}:{marks}"
 
-    def render() -> str:
-        decorate = decorator(list(lesson.claims.with_evidence())) if marks else None
-        return render_body(lesson.body, decorate=decorate)
+    def render() -> tuple[str, Coverage | None]:
+        if not marks:
+            return render_body(lesson.body), None
+        claims = list(lesson.claims.with_evidence())
+        html = render_body(lesson.body, decorate=decorator(claims))
+        return html, coverage(body_sentences(lesson.body), claims)
 
-    return cast(str, cache.get_or_set(key, render, timeout=PAGE_TTL))
+    return cast(tuple[str, Coverage | None], cache.get_or_set(key, render, timeout=PAGE_TTL))
 
 
 def marks_on(request: HttpRequest) -> bool:
@@ -136,10 +141,12 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
 def _lesson_context(lesson: Lesson, show_marks: bool) -> dict[str, Any]:
     siblings = list(lesson.module.lessons.filter(published=True).values("slug", "title", "order"))
     index = next(i for i, row in enumerate(siblings) if row["slug"] == lesson.slug)
+    body_html, checked = rendered_body(lesson, marks=show_marks)
     return {
         "lesson": lesson,
         "module": lesson.module,
-        "body_html": rendered_body(lesson, marks=show_marks),
+        "body_html": body_html,
+        "coverage": checked,
         "marks_on": show_marks,
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,

@@ -1,9 +1,12 @@
 """Catalogue, module and lesson pages, and marking a lesson complete."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from lessons.models import LessonProgress
+from lessons.models import Claim, LessonProgress
+from lessons.text.sentences import body_sentences
 from tests.factories import (
     DocumentFactory,
     LessonFactory,
@@ -79,7 +82,8 @@ def test_module_page_shows_the_disclaimer_once_and_lesson_status(client, module,
 
 def test_lesson_page_renders_the_body_with_sentence_anchors_and_neighbours(client, module):
     html = client.get(lesson_url(module, "part-2")).content.decode()
-    assert '<span class="sentence" id="s-' in html
+    assert '<span class="sentence unchecked" id="s-' in html  # no claim was checked here
+    assert "0 of 2 sentences checked: 0 supported, 0 contradicted, 0 unverified." in html
     assert "KFOR entered Kosovo in June 1999." in html
     assert "Lesson 2 of 3" in html
     assert 'rel="prev" href="/lessons/kfor/part-1/"' in html
@@ -299,3 +303,18 @@ def test_module_page_query_count_does_not_grow(
     # (+active questions), the learner's scores
     with django_assert_num_queries(8):
         client.get(reverse("lessons:module", args=["kfor"]))
+
+
+def test_a_lesson_says_how_much_of_it_the_sources_checked(client, course):
+    lesson = Claim.objects.refuted().first().lesson
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    shown = re.search(
+        r"(\d+) of (\d+) sentences checked: (\d+) supported, (\d+) contradicted", html
+    )
+    assert shown is not None
+    checked, total, _supported, contradicted = map(int, shown.groups())
+    assert total == len(body_sentences(lesson.body))
+    assert checked == len(set(lesson.claims.values_list("anchor", flat=True)))
+    assert contradicted >= 1
+    assert html.count('class="sentence unchecked"') == total - checked
+    assert "not checked: no claim the sources could settle" in html
