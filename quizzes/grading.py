@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lessons.text.normalise import fold_accents, fold_loose
-from lessons.text.numbers import TENS_WORDS, UNIT_WORDS, WORD_NUMBERS, format_number
+from lessons.text.numbers import SCALES, WORD_NUMBERS, format_number, number_from_words
 from lessons.text.words import word_set
 from quizzes import answer_keys as keys
 from quizzes.kinds import QuestionKind
@@ -184,8 +184,7 @@ _SUFFIX_WORDS = word_set(
     in total altogether approximately about roughly
     """
 )
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-_NUMBER_WORDS = frozenset(WORD_NUMBERS) | frozenset(_SCALES) | {"and"}
+_NUMBER_WORDS = frozenset(WORD_NUMBERS) | frozenset(SCALES) | {"and"}
 _TYPE_A_NUMBER = "Type a number, for example 1,244 or 78."
 
 
@@ -231,46 +230,11 @@ def _parse_digits(text: str, unit: str) -> list[float] | None:
     values = _readings(match)
     suffix = fold_loose(match.group("suffix")).split()
     if suffix and suffix[0] in ("thousand", "million"):
-        values = [v * _SCALES[suffix.pop(0)] for v in values]
+        values = [v * SCALES[suffix.pop(0)] for v in values]
     _check_surroundings(fold_loose(match.group("prefix")), " ".join(suffix), unit)
     if match.group("sign") in ("-", "\u2212"):
         values = [-v for v in values]
     return values
-
-
-def _below_thousand(words: list[str]) -> int | None:
-    """ "seven hundred and eighty-two" -> 782; None unless the words are a number under 1000
-    written the usual way ("eight seventy" is not 78)."""
-    value = 0
-    if len(words) >= 2 and words[1] == "hundred":
-        if words[0] not in UNIT_WORDS:
-            return None
-        value, words = 100 * WORD_NUMBERS[words[0]], words[2:]
-        if not words:
-            return value
-        if words[0] == "and":
-            words = words[1:]
-    match words:
-        case [word] if word in WORD_NUMBERS:
-            return value + WORD_NUMBERS[word]
-        case [tens, unit] if tens in TENS_WORDS and unit in UNIT_WORDS:
-            return value + WORD_NUMBERS[tens] + WORD_NUMBERS[unit]
-    return None
-
-
-def _words_value(words: list[str]) -> int | None:
-    """ "thirty-eight thousand" -> 38000, "one thousand two hundred and forty-four" -> 1244."""
-    for scale in ("million", "thousand"):
-        if scale in words:
-            cut = words.index(scale)
-            head = _below_thousand(words[:cut])
-            rest = words[cut + 1 :]
-            rest = rest[1:] if rest[:1] == ["and"] else rest
-            tail = _words_value(rest) if rest else 0
-            if head is None or tail is None or tail >= _SCALES[scale]:
-                return None
-            return head * _SCALES[scale] + tail
-    return _below_thousand(words)
 
 
 def _parse_words(text: str, unit: str) -> float:
@@ -284,7 +248,7 @@ def _parse_words(text: str, unit: str) -> float:
         end += 1
     while words[end - 1] == "and":
         end -= 1
-    value = _words_value(words[start:end])
+    value = number_from_words(words[start:end])
     if value is None:
         raise InvalidAnswer(_TYPE_A_NUMBER)
     _check_surroundings(" ".join(words[:start]), " ".join(words[end:]), unit)

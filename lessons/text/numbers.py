@@ -20,12 +20,50 @@ TENS_WORDS: tuple[str, ...] = tuple(_TENS[2:])
 UNIT_WORDS: tuple[str, ...] = tuple(_SMALL[1:10])
 
 
+#: Words that multiply what comes before them.
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+
+
 def parse_number_words(text: str) -> float | None:
-    """ "seventy-eight" -> 78.0, "eleven" -> 11.0; anything else -> None."""
-    words = text.casefold().replace("-", " ").split()
-    if words and all(word in WORD_NUMBERS for word in words):
-        return float(sum(WORD_NUMBERS[word] for word in words))
+    """ "seventy-eight" -> 78.0, "eleven" -> 11.0, "thirty-eight thousand" -> 38000.0; any
+    other text (and words in an order nobody writes, "eight seventy") -> None."""
+    value = number_from_words(text.casefold().replace("-", " ").split())
+    return None if value is None else float(value)
+
+
+def _below_thousand(words: list[str]) -> int | None:
+    """ "seven hundred and eighty-two" -> 782; None unless the words are a number under 1000
+    written the usual way ("eight seventy" is not 78)."""
+    value = 0
+    if len(words) >= 2 and words[1] == "hundred":
+        if words[0] not in UNIT_WORDS:
+            return None
+        value, words = 100 * WORD_NUMBERS[words[0]], words[2:]
+        if not words:
+            return value
+        if words[0] == "and":
+            words = words[1:]
+    match words:
+        case [word] if word in WORD_NUMBERS:
+            return value + WORD_NUMBERS[word]
+        case [tens, unit] if tens in TENS_WORDS and unit in UNIT_WORDS:
+            return value + WORD_NUMBERS[tens] + WORD_NUMBERS[unit]
     return None
+
+
+def number_from_words(words: list[str]) -> int | None:
+    """ "thirty-eight thousand" -> 38000, "one thousand two hundred and forty-four" -> 1244."""
+    for scale in ("million", "thousand"):
+        if scale in words:
+            cut = words.index(scale)
+            head = _below_thousand(words[:cut])
+            rest = words[cut + 1 :]
+            rest = rest[1:] if rest[:1] == ["and"] else rest
+            tail = number_from_words(rest) if rest else 0
+            if head is None or tail is None or tail >= SCALES[scale]:
+                return None
+            return head * SCALES[scale] + tail
+    return _below_thousand(words)
 
 
 def spell_number(n: int) -> list[str]:

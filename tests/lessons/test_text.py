@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessons.text.numbers import parse_number_words
 from lessons.text.sentences import body_sentences, sentence_anchor, split_sentences
 
 
@@ -121,3 +122,20 @@ def test_anchor_ignores_markup():
 def test_a_link_or_image_is_never_cut_in_two():
     found = body_sentences("See [the U.N. site. It is long](https://un.org) now. Next one.")
     assert [s.text for s in found] == ["See the U.N. site. It is long now.", "Next one."]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("eleven", 11.0),
+        ("seventy-eight", 78.0),
+        ("twenty one", 21.0),
+        ("thirty-eight thousand", 38_000.0),
+        ("one thousand two hundred and forty-four", 1_244.0),
+        ("eight seventy", None),  # nobody writes 78 so
+        ("hundred", None),
+        ("a few", None),
+    ],
+)
+def test_number_words_are_read_one_way_everywhere(text, value):
+    assert parse_number_words(text) == value
