@@ -32,7 +32,7 @@ and checked here by that module's ``read_*`` functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lessons.text.normalise import fold_accents, fold_loose
@@ -86,6 +86,14 @@ def _without_article(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- form data
+
+
+ANSWER_FIELD = re.compile(r"choice|value|text|match-\d{1,3}|position-\d{1,3}")
+
+
+def answer_fields(posted: Iterable[tuple[str, list[str]]]) -> dict[str, list[str]]:
+    """Only the answer's own fields are graded and stored, never whatever else was posted."""
+    return {key: values for key, values in posted if ANSWER_FIELD.fullmatch(key)}
 
 
 def _values(submitted: object, field: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lessons.models import Module
 from lessons.views import LearnerRequest
-from quizzes.grading import Grade, InvalidAnswer, grade
+from quizzes.grading import Grade, InvalidAnswer, answer_fields, grade
 from quizzes.models import Attempt, Question, Quiz, Response
 from quizzes.next_steps import PASS_PERCENT, up_next
 from quizzes.services import (
@@ -26,8 +25,6 @@ from quizzes.services import (
     answer_question,
     start_attempt,
 )
-
-ANSWER_FIELD = re.compile(r"choice|value|text|match-\d{1,3}|position-\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -152,8 +149,7 @@ def attempt_detail(request: LearnerRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
     attempt = _get_attempt(request, pk)
-    # Only the answer's own fields are graded and stored, never whatever else was posted.
-    submitted = {key: values for key, values in request.POST.lists() if ANSWER_FIELD.fullmatch(key)}
+    submitted = answer_fields(request.POST.lists())
     try:
         response, result = answer_question(
             attempt=attempt, question_id=question_id, submitted=submitted

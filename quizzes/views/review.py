@@ -15,12 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
 from lessons.views import LearnerRequest
-from quizzes.grading import InvalidAnswer
+from quizzes.grading import InvalidAnswer, answer_fields
 from quizzes.mastery import Mastery
 from quizzes.models import Attempt, AttemptKind, Question, Response, ReviewCard
 from quizzes.reviews import mistakes, start_review, when
 from quizzes.services import AnswerRejected, answer_question
-from quizzes.views.flow import ANSWER_FIELD
 
 SESSION_KINDS = {AttemptKind.REVIEW.value, AttemptKind.MISTAKES.value}
 
@@ -94,7 +93,7 @@ def answer(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
     attempt = _get_session(request, pk)
     if request.method == "POST":
         # Only the answer's own fields are graded and stored, never whatever else was posted.
-        submitted = {k: values for k, values in request.POST.lists() if ANSWER_FIELD.fullmatch(k)}
+        submitted = answer_fields(request.POST.lists())
         try:
             answer_question(attempt=attempt, question_id=question_id, submitted=submitted)
         except (AnswerRejected, InvalidAnswer) as error:
