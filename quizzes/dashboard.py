@@ -13,7 +13,6 @@ from lessons.models import Lesson, LessonProgress
 
 from .charts import ChartRow, ScorePoint, render_score_chart, table_rows
 from .models import PASS_MARK, Attempt, Question
-from .next_steps import review_url
 from .progress import (
     FactMastery,
     LearnerCourse,
@@ -75,7 +74,6 @@ class Dashboard:
     streak: int
     active_today: bool
     due: int
-    review_url: str
     resume: Lesson | None
     open_attempts: list[Attempt]
     chart: ScoreChart
@@ -97,7 +95,6 @@ class Dashboard:
             streak=streak(days, today),
             active_today=today in days,
             due=due_count(user, now),
-            review_url=review_url(),
             resume=LessonProgress.objects.for_learner(user).resume_lesson(),
             open_attempts=list(mine.filter(finished_at__isnull=True).history()[:5]),
             chart=score_chart(history, finished),
