@@ -389,7 +389,7 @@ class ReviewCard(models.Model):
     )
     fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="review_cards")
     state = models.PositiveSmallIntegerField(
-        help_text="FSRS state: 1 learning, 2 review, 3 relearning."
+        choices=[(1, "Learning"), (2, "Review"), (3, "Relearning")], help_text="FSRS's state."
     )
     step = models.PositiveSmallIntegerField(null=True, blank=True)
     stability = models.FloatField(null=True, blank=True)

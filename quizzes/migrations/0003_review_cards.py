@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='ReviewCard',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('state', models.PositiveSmallIntegerField(help_text='FSRS state: 1 learning, 2 review, 3 relearning.')),
+                ('state', models.PositiveSmallIntegerField(choices=[(1, 'Learning'), (2, 'Review'), (3, 'Relearning')], help_text="FSRS's state.")),
                 ('step', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('stability', models.FloatField(blank=True, null=True)),
                 ('difficulty', models.FloatField(blank=True, null=True)),
