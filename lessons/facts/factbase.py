@@ -13,7 +13,7 @@ import pathlib
 from dataclasses import dataclass
 
 from lessons.facts.schema import FactBaseError, read_document
-from lessons.facts.values import Value
+from lessons.facts.values import DateValue, EntityValue, Value
 from lessons.text.normalise import fold_case
 
 __all__ = [
@@ -46,6 +46,12 @@ class Fact:
     reference: Reference
     cues: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    single: bool = True  # one right value: only then may a different value refute
+    as_of: DateValue | None = None  # when the value held (a strength in June 1999)
+    generic: tuple[str, ...] = ()  # loose names, valid only inside an article on the subject
+    question: str = ""  # a teacher's question whose answer is the value
+    false_statement: str = ""  # a plausible false statement for a true/false item
+    confirmed_errors: tuple[str, ...] = ()  # wrong values in the seeds, refutation confirmed
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -73,6 +79,12 @@ class FactBase:
         return [f for f in self.facts if tag in f.tags]
 
 
+def default_single(value: Value) -> bool:
+    """Dates, figures, resolutions and acronyms have one right value; an entity relation is
+    single-valued only when the fact says so (``single = true``)."""
+    return not isinstance(value, EntityValue)
+
+
 def load_factbase(text: str, *, source: str = "fact base") -> FactBase:
     """Parse and validate a fact-base TOML document; every problem raises FactBaseError.
 
@@ -94,6 +106,12 @@ def load_factbase(text: str, *, source: str = "fact base") -> FactBase:
             reference=references[table.reference],
             cues=table.cues,
             tags=table.tags,
+            single=default_single(table.value.to_value()) if table.single is None else table.single,
+            as_of=table.as_of,
+            generic=table.generic,
+            question=table.question,
+            false_statement=table.false_statement,
+            confirmed_errors=table.confirmed_errors,
         )
         for table in document.facts
     )

@@ -16,7 +16,15 @@ Value shapes (``type``): ``date`` (``date = "1999-06-12" | "1999-06" | "1999"``)
 ``span`` (``start``, optional ``end``; omitted end = ongoing), ``number`` (``value``,
 ``unit``, optional ``qualifier``), ``duration`` (``amount``, ``unit``), ``entity``
 (``name``, optional ``aliases``), ``acronym`` (``acronym``, ``expansion``) and
-``resolution`` (``number``, optional ``year``).
+``resolution`` (``number``, optional ``year``) and ``boolean`` (``holds = true | false``).
+
+Optional fact fields for relations and concepts: ``single`` (one right value: only a
+single-valued fact may refute; default true, false for ``entity`` values), ``as_of`` (the date
+the value held, e.g. a troop strength in "1999-06"), ``generic`` (loose names such as "the air
+campaign" that name the subject only inside an article about it), ``question`` (a teacher's
+question whose answer is the value), ``false_statement`` (a plausible false statement, for a
+false true/false item) and ``confirmed_errors`` (wrong values the seeds state, whose refutation
+an admin confirmed).
 """
 
 from __future__ import annotations
@@ -50,6 +58,7 @@ __all__ = [
     "FactBaseError",
     "FactDocument",
     "dump_value",
+    "parse_date",
     "parse_value",
     "read_document",
 ]
@@ -202,6 +211,12 @@ class _ResolutionTable(_ValueTable):
     year: Integer | None = None
 
 
+class _BooleanTable(_ValueTable):
+    builds = values.BooleanValue
+    type: Literal["boolean"]
+    holds: Annotated[bool, Strict()]
+
+
 ValueTable = Annotated[
     _DateTable
     | _SpanTable
@@ -209,7 +224,8 @@ ValueTable = Annotated[
     | _DurationTable
     | _EntityTable
     | _AcronymTable
-    | _ResolutionTable,
+    | _ResolutionTable
+    | _BooleanTable,
     Field(discriminator="type"),
 ]
 _VALUE: TypeAdapter[ValueTable] = TypeAdapter(ValueTable)
@@ -235,6 +251,12 @@ class FactTable(_Table):
     statement: Text
     reference: Text
     tags: Words = ()
+    single: Annotated[bool, Strict()] | None = None
+    as_of: FactDate | None = None
+    generic: Words = ()
+    question: str = ""
+    false_statement: str = ""
+    confirmed_errors: Words = ()
 
     @field_validator("reference")
     @classmethod
@@ -286,6 +308,14 @@ def parse_value(data: Mapping[str, object], *, where: str) -> values.Value:
         raise FactBaseError(_describe(error, {}, source=where, prefix=("value",))) from None
 
 
+def parse_date(raw: str, *, where: str) -> values.DateValue:
+    """A stored ``YYYY[-MM[-DD]]`` date (a fact's ``as_of``); ``where`` prefixes errors."""
+    try:
+        return _date(raw)
+    except ValueError as exc:
+        raise FactBaseError(f"{where}: {exc}") from None
+
+
 def dump_value(value: values.Value) -> dict[str, object]:
     """The fact-base table for a value: the inverse of :func:`parse_value` (stored as JSON)."""
     match value:
@@ -308,6 +338,8 @@ def dump_value(value: values.Value) -> dict[str, object]:
             return {"type": "resolution", "number": number}
         case values.ResolutionValue(number=number, year=year):
             return {"type": "resolution", "number": number, "year": year}
+        case values.BooleanValue(holds=holds):
+            return {"type": "boolean", "holds": holds}
     raise AssertionError(value)  # pragma: no cover
 
 

@@ -41,6 +41,7 @@ VALUE_TYPES: tuple[str, ...] = (
     "entity",
     "acronym",
     "resolution",
+    "boolean",
 )
 
 MONTH_NAMES = (  # index = month number
@@ -383,6 +384,19 @@ class ResolutionValue(BaseValue):
         return "resolution number"
 
 
+@dataclass(frozen=True)
+class BooleanValue(BaseValue):
+    """Whether the fact's predicate holds ("had UN Security Council authorisation": no)."""
+
+    holds: bool
+
+    def display(self) -> str:
+        return "yes" if self.holds else "no"
+
+    def noun(self) -> str:
+        return "answer"
+
+
 Value = (
     DateValue
     | SpanValue
@@ -391,6 +405,7 @@ Value = (
     | EntityValue
     | AcronymValue
     | ResolutionValue
+    | BooleanValue
 )
 
 

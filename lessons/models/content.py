@@ -102,6 +102,12 @@ class Lesson(models.Model):
         default=False,
         help_text="The seed text changed after the body was edited: review the body.",
     )
+    key_facts = models.ManyToManyField(
+        "lessons.Fact",
+        blank=True,
+        related_name="key_for_lessons",
+        help_text="Facts chosen to show and quiz with this lesson, besides those found by subject.",
+    )
     history = HistoricalRecords(excluded_fields=["reading_minutes"])
 
     objects = LessonQuerySet.as_manager()

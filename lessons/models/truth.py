@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from lessons.facts import factbase as fb
 from lessons.facts import values as fv
-from lessons.facts.schema import dump_value, parse_value
+from lessons.facts.schema import dump_value, parse_date, parse_value
 from lessons.facts.verdicts import Verdict
 from lessons.models.content import Lesson
 
@@ -82,6 +82,26 @@ class Fact(models.Model):
     cues = models.JSONField(default=list, blank=True)
     tags = models.JSONField(default=list, blank=True)
     sort_date = models.DateField(null=True, blank=True, editable=False)
+    single = models.BooleanField(
+        default=True, help_text="One right value: only then may a different value refute a claim."
+    )
+    as_of = models.CharField(
+        max_length=10, blank=True, help_text="When the value held (YYYY, YYYY-MM or YYYY-MM-DD)."
+    )
+    generic = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Loose names ("the air campaign"): the subject only in an article on it.',
+    )
+    question = models.TextField(blank=True, help_text="A teacher's question answered by the value.")
+    false_statement = models.TextField(
+        blank=True, help_text="A plausible false statement, for a false true/false item."
+    )
+    confirmed_errors = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Wrong values the articles state whose refutation an admin confirmed.",
+    )
     edited = models.BooleanField(
         default=False, help_text="An admin changed this fact: re-ingesting keeps the change."
     )
@@ -128,6 +148,12 @@ class Fact(models.Model):
             "statement": source.statement,
             "cues": list(source.cues),
             "tags": list(source.tags),
+            "single": source.single,
+            "as_of": source.as_of.iso() if source.as_of else "",
+            "generic": list(source.generic),
+            "question": source.question,
+            "false_statement": source.false_statement,
+            "confirmed_errors": list(source.confirmed_errors),
             **cls.value_fields(source.value),
         }
 
@@ -143,6 +169,12 @@ class Fact(models.Model):
             reference=reference,
             cues=tuple(self.cues),
             tags=tuple(self.tags),
+            single=self.single,
+            as_of=parse_date(self.as_of, where=self.key) if self.as_of else None,
+            generic=tuple(self.generic),
+            question=self.question,
+            false_statement=self.false_statement,
+            confirmed_errors=tuple(self.confirmed_errors),
         )
 
 
