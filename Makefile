@@ -42,9 +42,9 @@ format: install
 	$(BIN)/ruff format .
 
 # Production-like serving: DEBUG off, whitenoise manifest storage, gunicorn.
-SERVE_ENV = DEBUG=false SECRET_KEY=$${SECRET_KEY:-local-serve-only-$$(hostname)} \
-	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost}
+SERVE_ENV = DEBUG=false SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost}
 serve: migrate
+	@[ -n "$$SECRET_KEY" ] || { echo 'make serve needs a real SECRET_KEY in the environment: export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"' >&2; exit 1; }
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/gunicorn kosovo_edu.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
 

@@ -6,6 +6,7 @@ come from the environment.
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -21,6 +22,14 @@ _DEV_SECRET_KEY = "django-insecure-kosovo-edu-development-only"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("Set SECRET_KEY: it has no default when DEBUG is off.")
+if not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
+):
+    # The rule of Django's security.W009, enforced: a guessable key forges sessions and cookies.
+    raise environ.ImproperlyConfigured(
+        "SECRET_KEY is too weak: use 50+ random characters, e.g. "
+        '`python3 -c "import secrets; print(secrets.token_urlsafe(50))"`.'
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -50,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: an idle sign-out leaves a note for the login page.
+    "kosovo_edu.middleware.idle_sign_out",
+    "kosovo_edu.middleware.private_pages_not_stored",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "kosovo_edu.middleware.csp_nonce_everywhere",
@@ -99,9 +111,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Argon2 first: memory-hard, and at Django's parameters ~10x cheaper in CPU per check than
+# PBKDF2's 1.5 M iterations, so a class logging in at once does not queue for a minute.
+# PBKDF2 stays so older hashes still verify; Django re-hashes them with Argon2 on log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_MIN_LENGTH = 12
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -109,12 +134,39 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Log-in protection (kosovo_edu/accounts/throttle.py has the why). django-axes locks a
+# username *at one address* after AXES_FAILURE_LIMIT failures, for AXES_COOLOFF_TIME; a browser
+# that has signed in as that user before (a trusted-device cookie) is never locked by it, so a
+# classmate behind the school's NAT cannot lock the teacher out at the teacher's own computer.
+# Before that, failures slow down progressively, per username+client and per address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
-AXES_COOLOFF_TIME = 1  # hours
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_WHITELIST_CALLABLE = "kosovo_edu.accounts.devices.is_trusted_for_attempt"
+# The number of reverse proxies in front of gunicorn, each appending to X-Forwarded-For; 0 = none,
+# X-Forwarded-For is then ignored (a client could forge it).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "kosovo_edu.accounts.addresses.client_address"
+# Progressive delays (seconds double from 1 after the free failures, up to the cap).
+LOGIN_FREE_FAILURES = env.int("LOGIN_FREE_FAILURES", default=3)
+LOGIN_MAX_DELAY_SECONDS = env.int("LOGIN_MAX_DELAY_SECONDS", default=300)
+# Username spraying: failures from one address (any usernames) before that address slows down.
+LOGIN_ADDRESS_FREE_FAILURES = env.int("LOGIN_ADDRESS_FREE_FAILURES", default=30)
+LOGIN_ADDRESS_MAX_DELAY_SECONDS = env.int("LOGIN_ADDRESS_MAX_DELAY_SECONDS", default=10)
+# a class of 30 signing up at once behind one school address must fit
+SIGNUPS_PER_ADDRESS_PER_HOUR = env.int("SIGNUPS_PER_ADDRESS_PER_HOUR", default=60)
+PASSWORD_CHANGE_FAILURES_PER_15_MINUTES = env.int("PASSWORD_CHANGE_FAILURES", default=5)
+# Login history (django-axes' logs): kept this many days, then `manage.py prune_login_history`.
+LOGIN_HISTORY_DAYS = env.int("LOGIN_HISTORY_DAYS", default=90)
+
+# Shared school computers: a session ends with the browser, after SESSION_IDLE_MINUTES without a
+# request (kosovo_edu.middleware.idle_sign_out) and at the latest after SESSION_COOKIE_AGE.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -47,3 +47,27 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_migrations_match_the_models():
     result = run_manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_a_guessable_secret_key():
+    for weak in ("local-serve-only-myhost", "django-insecure-" + "k" * 60, "ab" * 40):
+        result = run_manage("check", DEBUG="false", ALLOWED_HOSTS="x.example.org", SECRET_KEY=weak)
+        assert result.returncode != 0, weak
+        assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_make_serve_refuses_to_run_without_a_secret_key(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    environment["PORT"] = "8799"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "serve"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "make serve needs a real SECRET_KEY" in result.stderr
+    assert "gunicorn" not in result.stdout  # the server line never ran

@@ -1,9 +1,60 @@
-from django.contrib.auth import login
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET
 
-from .forms import SignupForm
+from .addresses import client_address
+from .data import delete_account, personal_data
+from .devices import Device
+from .forms import (
+    DeleteAccountForm,
+    SignupForm,
+    ThrottledAuthenticationForm,
+    ThrottledPasswordChangeForm,
+    wait_message,
+)
+from .gates import signup_limit
+
+TOO_MANY_REQUESTS = 429
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in with progressive delays; a successful log-in trusts this browser."""
+
+    authentication_form = ThrottledAuthenticationForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        device = Device.from_request(self.request) or Device.new()
+        device.remembering(form.get_user().get_username()).set_on(response)
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = TOO_MANY_REQUESTS
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ThrottledPasswordChangeForm
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.throttled:
+            response.status_code = TOO_MANY_REQUESTS
+        return response
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -11,8 +62,57 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("home")
+    if request.method == "POST":
+        limit, address = signup_limit(), client_address(request)
+        if limit.exhausted(address):
+            form.add_error(
+                None,
+                f"Too many new accounts from your network. Try again in "
+                f"{wait_message(limit.retry_after())}, or ask your teacher.",
+            )
+            return render(
+                request, "registration/signup.html", {"form": form}, status=TOO_MANY_REQUESTS
+            )
+        if form.is_valid():
+            user = form.save()
+            limit.hit(address)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("home")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/account.html", {"login_history_days": settings.LOGIN_HISTORY_DAYS}
+    )
+
+
+@require_GET
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the signed-in learner, as a JSON download."""
+    assert isinstance(request.user, User)
+    data = {"exported_at": timezone.now(), **personal_data(request.user)}
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"kosovo-edu-{request.user.get_username()}-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@sensitive_post_parameters("password")
+@login_required
+def delete(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)  # first: its own log-out record is login history too
+        delete_account(user)
+        messages.success(request, "Your account and everything stored about you are deleted.")
+        return redirect("home")
+    status = TOO_MANY_REQUESTS if form.throttled else 200
+    return render(request, "accounts/delete.html", {"form": form}, status=status)

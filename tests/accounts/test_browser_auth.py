@@ -4,7 +4,9 @@ from django.contrib.auth.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_log_out_and_log_in_again(page, live_server, axe):
+@pytest.mark.parametrize("debug", [True, False], ids=["debug", "production"])
+def test_sign_up_log_out_and_log_in_again(page, live_server, axe, settings, debug):
+    settings.DEBUG = debug
     page.goto(live_server.url)
     axe(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign up").click()
@@ -28,6 +30,28 @@ def test_sign_up_log_out_and_log_in_again(page, live_server, axe):
     page.keyboard.press("Enter")
     page.get_by_text("Signed in as").wait_for()
     assert "ilir" in page.get_by_text("Signed in as").inner_text()
+
+
+def test_a_learner_deletes_their_account_with_their_password(
+    page, live_server, login, student, password, axe, settings
+):
+    settings.DEBUG = False
+    login(student)
+    page.goto(f"{live_server.url}/accounts/")
+    axe(page)
+    page.get_by_role("link", name="Delete your account").click()
+    axe(page)
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_role("button", name="Delete my account").click()
+    page.get_by_text("That is not your password.").wait_for()
+    assert User.objects.filter(pk=student.pk).exists()
+
+    page.get_by_label("Your password").fill(password)
+    page.get_by_role("button", name="Delete my account").click()
+    page.get_by_text("Your account and everything stored about you are deleted.").wait_for()
+    assert not User.objects.filter(pk=student.pk).exists()
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Log in").is_visible()
 
 
 def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(page, live_server):

@@ -10,7 +10,6 @@ def test_signup_creates_a_student_and_signs_them_in(client, db):
         reverse("signup"),
         {
             "username": "newbie",
-            "email": "",
             "password1": "kfor-1999-june",
             "password2": "kfor-1999-june",
         },
