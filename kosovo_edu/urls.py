@@ -12,5 +12,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls.flow")),
     path("review/", include("quizzes.urls.review")),
     path("progress/", include("quizzes.urls.progress")),
+    path("teach/", include("kosovo_edu.classrooms.urls")),
+    path("join/", include("kosovo_edu.classrooms.join_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -82,11 +82,12 @@ def describe(points: Sequence[ScorePoint]) -> str:
     )
 
 
-def _esc(text: str) -> str:
+def svg_text(text: str) -> str:
     return escape(_XML_BAD.sub("", text), quote=True)
 
 
-def _n(v: float) -> str:
+def px(v: float) -> str:
+    """An SVG coordinate: one decimal at most ("12.5", "40")."""
     return f"{v:.1f}".removesuffix(".0")
 
 
@@ -118,38 +119,38 @@ def x_ticks(count: int) -> list[int]:
 def _y_axis(pass_mark: float | None) -> list[str]:
     out = ['<g class="chart-grid" aria-hidden="true">']
     for tick in Y_TICKS:
-        y = _n(y_of(tick))
+        y = px(y_of(tick))
         out.append(
             f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="{GRID}"/>'
-            f'<text x="{LEFT - 6}" y="{_n(y_of(tick) + 4)}" text-anchor="end" fill="{MUTED}"'
+            f'<text x="{LEFT - 6}" y="{px(y_of(tick) + 4)}" text-anchor="end" fill="{MUTED}"'
             f' font-size="{FONT}">{tick}%</text>'
         )
     if pass_mark is not None:
-        y = _n(y_of(100 * pass_mark))
+        y = px(y_of(100 * pass_mark))
         out.append(
             f'<line class="chart-pass" x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}"'
             f' stroke="{PASS}" stroke-width="1.5" stroke-dasharray="6 4"/>'
-            f'<text x="{WIDTH - RIGHT}" y="{_n(y_of(100 * pass_mark) - 5)}" text-anchor="end"'
+            f'<text x="{WIDTH - RIGHT}" y="{px(y_of(100 * pass_mark) - 5)}" text-anchor="end"'
             f' fill="{PASS}" font-size="{FONT}">pass mark {round(100 * pass_mark)}%</text>'
         )
     return [*out, "</g>"]
 
 
 def _x_axis(count: int, first: int) -> list[str]:
-    base = _n(HEIGHT - BOTTOM)
+    base = px(HEIGHT - BOTTOM)
     out = [
         '<g class="chart-axis" aria-hidden="true">',
         f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - RIGHT}" y2="{base}" stroke="{MUTED}"/>',
     ]
     for place in x_ticks(count):
-        x, number = _n(x_of(place - 1, count)), place + first - 1
+        x, number = px(x_of(place - 1, count)), place + first - 1
         out.append(
-            f'<line x1="{x}" y1="{base}" x2="{x}" y2="{_n(HEIGHT - BOTTOM + 5)}"'
-            f' stroke="{MUTED}"/><text x="{x}" y="{_n(HEIGHT - BOTTOM + 19)}"'
+            f'<line x1="{x}" y1="{base}" x2="{x}" y2="{px(HEIGHT - BOTTOM + 5)}"'
+            f' stroke="{MUTED}"/><text x="{x}" y="{px(HEIGHT - BOTTOM + 19)}"'
             f' text-anchor="middle" fill="{MUTED}" font-size="{FONT}">{number}</text>'
         )
     out.append(
-        f'<text x="{_n(LEFT + (WIDTH - LEFT - RIGHT) / 2)}" y="{HEIGHT - 8}"'
+        f'<text x="{px(LEFT + (WIDTH - LEFT - RIGHT) / 2)}" y="{HEIGHT - 8}"'
         f' text-anchor="middle" fill="{TEXT}" font-size="{FONT}">'
         "Attempts, oldest to newest</text>"
     )
@@ -159,15 +160,15 @@ def _x_axis(count: int, first: int) -> list[str]:
 def _marks(points: Sequence[ScorePoint], first: int) -> list[str]:
     count = len(points)
     xy = [(x_of(i, count), y_of(p.percent)) for i, p in enumerate(points)]
-    coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in xy)
+    coords = " ".join(f"{px(x)},{px(y)}" for x, y in xy)
     out = [
         f'<polyline class="chart-line" points="{coords}" fill="none" stroke="{LINE}"'
         ' stroke-width="2"/>'
     ]
     for (x, y), row in zip(xy, table_rows(points, first=first), strict=True):
         out.append(
-            f'<circle class="chart-point" cx="{_n(x)}" cy="{_n(y)}" r="4.5" fill="{LINE}">'
-            f"<title>{_esc(row.text)}</title></circle>"
+            f'<circle class="chart-point" cx="{px(x)}" cy="{px(y)}" r="4.5" fill="{LINE}">'
+            f"<title>{svg_text(row.text)}</title></circle>"
         )
     return out
 
@@ -190,8 +191,8 @@ def render_score_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="score-chart" role="img"'
         f' aria-labelledby="{id_prefix}-title {id_prefix}-desc"'
         f' viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" font-family="system-ui, sans-serif">',
-        f'<title id="{id_prefix}-title">{_esc(title)}</title>',
-        f'<desc id="{id_prefix}-desc">{_esc(desc)}</desc>',
+        f'<title id="{id_prefix}-title">{svg_text(title)}</title>',
+        f'<desc id="{id_prefix}-desc">{svg_text(desc)}</desc>',
         *_y_axis(pass_mark),
         *_x_axis(len(points), first),
     ]
@@ -199,7 +200,7 @@ def render_score_chart(
         out += ['<g class="chart-marks">', *_marks(points, first), "</g>"]
     else:
         out.append(
-            f'<text x="{_n(LEFT + (WIDTH - LEFT - RIGHT) / 2)}" y="{_n(y_of(50))}"'
+            f'<text x="{px(LEFT + (WIDTH - LEFT - RIGHT) / 2)}" y="{px(y_of(50))}"'
             f' text-anchor="middle" fill="{MUTED}" font-size="{FONT + 2}">'
             "No finished quizzes yet</text>"
         )

@@ -148,9 +148,9 @@ class FactMastery:
     by_module: dict[int, set[int]]
     levels: dict[int, Mastery]
 
-    @classmethod
-    def load(cls, user: User) -> FactMastery:
-        """Two queries: the facts behind the active questions, and the learner's cards."""
+    @staticmethod
+    def quizzed_facts() -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+        """({lesson id: facts}, {module id: facts}) behind the active published questions."""
         rows = (
             Question.objects.active()
             .published()
@@ -165,9 +165,15 @@ class FactMastery:
             by_module[module_id].add(fact_id)
             if lesson_id is not None:
                 by_lesson[lesson_id].add(fact_id)
+        return dict(by_lesson), dict(by_module)
+
+    @classmethod
+    def load(cls, user: User) -> FactMastery:
+        """Two queries: the facts behind the active questions, and the learner's cards."""
+        by_lesson, by_module = cls.quizzed_facts()
         cards = ReviewCard.objects.for_learner(user).values_list("fact_id", "level")
         levels = {fact_id: Mastery(level) for fact_id, level in cards}
-        return cls(dict(by_lesson), dict(by_module), levels)
+        return cls(by_lesson, by_module, levels)
 
     def of_lesson(self, lesson_id: int) -> MasterySummary:
         return MasterySummary.of(self.by_lesson.get(lesson_id, ()), self.levels)

@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
+from kosovo_edu.classrooms.models import Classroom
 from lessons.models import Claim, Module
 from quizzes.models import Attempt, Quiz
 
@@ -72,11 +74,28 @@ def assert_strict_csp(response, url: str) -> None:
         assert not pattern.search(html), f"{url}: {pattern.pattern}"
 
 
+def teacher_pages(classroom: Classroom) -> list[str]:
+    student = classroom.students.get(username="student")
+    return [
+        reverse("teach:index"),
+        reverse("teach:new"),
+        classroom.get_absolute_url(),
+        reverse("teach:student", args=[classroom.pk, student.pk]),
+        reverse("teach:settings", args=[classroom.pk]),
+        reverse("teach:assign", args=[classroom.pk]),
+        reverse("teach:code", args=[classroom.pk]),
+    ]
+
+
 def test_every_page_has_a_nonce_csp_and_nothing_inline(client, demo, student):
     for url in pages():
         assert_strict_csp(client.get(url), url)
     attempt = open_attempt(client, student)
-    for url in pages(attempt):
+    classroom = Classroom.objects.get(name="Year 11 History")
+    for url in [*pages(attempt), reverse("join"), classroom.get_join_url()]:
+        assert_strict_csp(client.get(url), url)
+    client.force_login(User.objects.get(username="teacher"))
+    for url in teacher_pages(classroom):
         assert_strict_csp(client.get(url), url)
 
 

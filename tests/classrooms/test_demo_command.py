@@ -1,4 +1,5 @@
 import re
+import time
 from datetime import timedelta
 from io import StringIO
 
@@ -9,9 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kosovo_edu.accounts.roles import Role, role_of
+from kosovo_edu.classrooms.demo_class import ROSTER
 from kosovo_edu.classrooms.management.commands.demo import HISTORY
+from kosovo_edu.classrooms.models import Classroom
+from lessons.models import LessonProgress
 from quizzes.mastery import Mastery
-from quizzes.models import Response, ReviewCard
+from quizzes.models import Attempt, Response, ReviewCard
 from quizzes.recompute import recompute_progress
 
 
@@ -26,7 +30,7 @@ def test_demo_creates_the_three_accounts_once(db, settings):
     assert role_of(users["teacher"]) is Role.TEACHER
     assert role_of(users["student"]) is Role.STUDENT
     assert all(
-        users[name].check_password("kosovo-demo") for name in ("admin", "teacher", "student")
+        users[name].check_password("kosovo-demo-1999") for name in ("admin", "teacher", "student")
     )
 
 
@@ -35,7 +39,7 @@ def test_demo_accounts_can_log_in(client, db, settings):
     call_command("demo")
     for username in ("admin", "teacher", "student"):
         page = client.post(
-            reverse("login"), {"username": username, "password": "kosovo-demo"}, follow=True
+            reverse("login"), {"username": username, "password": "kosovo-demo-1999"}, follow=True
         )
         assert f"Signed in as <strong>{username}</strong>" in page.content.decode()
         client.post(reverse("logout"))
@@ -86,5 +90,76 @@ def test_recompute_finds_nothing_to_change_in_the_demo_data(course, settings):
     call_command("demo")
     out = StringIO()
     call_command("recompute_progress", "--dry-run", stdout=out)
-    assert out.getvalue().startswith("recompute_progress: 1 learners; cards of 0 would change")
+    assert re.match(r"recompute_progress: 2\d learners; cards of 0 would change", out.getvalue())
     assert recompute_progress(dry_run=True).clean
+
+
+# --- the demo class ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_class(course, settings):
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+    return Classroom.objects.get(name="Year 11 History")
+
+
+def test_the_teacher_has_a_class_of_25_with_the_demo_student(demo_class):
+    assert [t.username for t in demo_class.teachers.all()] == ["teacher"]
+    assert demo_class.students.count() == 25
+    assert demo_class.students.filter(username="student").exists()
+    assert all(u.check_password("kosovo-demo-1999") for u in demo_class.students.all()[:3])
+
+
+def test_the_class_progress_is_varied(demo_class):
+    scores: dict[str, list[float]] = {}
+    for attempt in Attempt.objects.filter(user__in=demo_class.students.all()).finished():
+        scores.setdefault(attempt.user.username, []).append(attempt.score or 0.0)
+    means = {name: sum(s) / len(s) for name, s in scores.items()}
+    not_started = demo_class.students.exclude(username__in=list(scores))
+    assert 2 <= not_started.count() <= 5
+    assert sum(mean >= 0.85 for mean in means.values()) >= 3  # strong
+    assert sum(mean <= 0.5 for mean in means.values()) >= 3  # weak
+    assert len({len(s) for s in scores.values()}) >= 4  # few quizzes to many
+    reads = LessonProgress.objects.filter(user__in=demo_class.students.all()).completed()
+    assert len({p.user_id for p in reads}) == 25 - not_started.count()
+
+
+def test_a_few_students_believe_the_same_false_statements(demo_class):
+    believers = {name for name, profile in ROSTER if profile.believer}
+    wrong = Response.objects.filter(
+        correct=False,
+        question__kind__in=["spot_error", "true_false"],
+        attempt__user__username__in=believers,
+    )
+    right = Response.objects.filter(
+        correct=True, question__kind="spot_error", attempt__user__username__in=believers
+    )
+    assert wrong.count() >= 3
+    assert not right.exists()  # they never spot the article's error
+
+
+def test_two_assignments_one_past_due_done_late_by_some(demo_class):
+    now = timezone.now()
+    past, future = demo_class.assignments.order_by("due_at")
+    assert past.due_at < now < future.due_at
+    students = list(demo_class.students.values_list("pk", flat=True))
+    done = demo_class.assignments.all().completion(students)
+    done_past = [at for (pk, _), at in done.items() if pk == past.pk]
+    assert 15 <= len(done_past) < 25  # most, not all
+    assert any(at > past.due_at for at in done_past)  # some late
+    assert any((pk == future.pk) for pk, _ in done)  # the strong ones already did the test
+
+
+def test_the_demo_class_is_made_once_and_fast(course, settings):
+    settings.DEBUG = True
+    started = time.perf_counter()
+    call_command("demo", stdout=StringIO())
+    elapsed = time.perf_counter() - started
+    attempts = Attempt.objects.count()
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert Attempt.objects.count() == attempts
+    assert Classroom.objects.count() == 1
+    assert "class “Year 11 History” already there" in out.getvalue()
+    assert elapsed < 15

@@ -14,34 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from kosovo_edu.accounts.roles import make_teacher
+from kosovo_edu.classrooms.demo_class import DEMO_PASSWORD, demo_class, ensure_user, wrong_answer
 from lessons.models import Lesson, LessonProgress
 from quizzes.grading import model_answer
 from quizzes.models import Question, Quiz
 from quizzes.services import answer_question, start_attempt
-
-DEMO_PASSWORD = "kosovo-demo"
-
-
-def ensure_user(username: str, *, staff: bool = False) -> tuple[User, bool]:
-    user, created = User.objects.get_or_create(username=username)
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.is_staff = user.is_superuser = staff
-        user.save()
-    return user, created
-
-
-def wrong_answer(question: Question, right: dict[str, list[str]]) -> dict[str, list[str]]:
-    """A wrong answer to the question (its right one for matching and ordering)."""
-    if question.kind == "true_false":
-        return {"choice": ["false" if right["choice"] == ["true"] else "true"]}
-    if question.kind in ("multiple_choice", "spot_error"):
-        return {"choice": [next(o for o in question.options if [o] != right["choice"])]}
-    if question.kind == "cloze":
-        return {"text": ["I do not remember"]}
-    if question.kind == "numeric":
-        return {"value": ["1"]}
-    return right
 
 
 @dataclass(frozen=True)
@@ -111,8 +88,9 @@ def demo_progress(student: User) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Create demo accounts admin, teacher and student (password 'kosovo-demo') and some "
-        "progress for the student. Idempotent; refuses to run when DEBUG is off."
+        "Create demo accounts admin, teacher and student (password 'kosovo-demo-1999'), some "
+        'progress for the student, and the teacher\'s class "Year 11 History" of 25 students '
+        "with varied progress and two assignments. Idempotent; refuses to run when DEBUG is off."
     )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -125,8 +103,10 @@ class Command(BaseCommand):
                 make_teacher(user)
             if was_created:
                 created.append(username)
-        progress = demo_progress(User.objects.get(username="student"))
+        student = User.objects.get(username="student")
+        progress = demo_progress(student)
+        classroom = demo_class(teacher=User.objects.get(username="teacher"), student=student)
         summary = ", ".join(created) if created else "no new accounts"
         self.stdout.write(
-            f"demo: {summary}; {progress}; password for new accounts: {DEMO_PASSWORD}"
+            f"demo: {summary}; {progress}; {classroom}; password for new accounts: {DEMO_PASSWORD}"
         )
