@@ -10,8 +10,10 @@
   same thing ("soldiers" are "troops"; "troops" are not "sorties").
 - **Durations** are compared in the claim's unit: "eleven weeks" agrees with 78 days, "77 days"
   is too close to call; a span fact with day dates has a length too.
-- **Resolutions** by number and (when both give it) year; **names** agree or leave it open,
-  never REFUTED, since "led by X" relations have several true values.
+- **Resolutions** by number and (when both give it) year; **yes/no** values by equality.
+- **Names** agree when one name is shared; two *bodies* (organisations: NATO, the EU, the UN)
+  disagree; anything else (a person against a body, a name the fact's value mentions) stays open.
+  Whether a disagreement may REFUTE is the verifier's call: only a single-valued fact may.
 
 :func:`tier` says which fact values a claim can be compared with at all (0 = same kind).
 """
@@ -22,9 +24,10 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from lessons.facts.names import entity_names
+from lessons.facts.names import entity_names, is_body, mentions_name
 from lessons.facts.subjects import Role
 from lessons.facts.values import (
+    BooleanValue,
     DateValue,
     DurationValue,
     EntityValue,
@@ -262,9 +265,18 @@ def compare_resolutions(claimed: ResolutionValue, fact: ResolutionValue) -> Outc
 def compare_names(claimed: EntityValue, fact: EntityValue) -> Outcome:
     if entity_names(claimed) & entity_names(fact):
         return Outcome(SUPPORTED, "the name matches")
-    # Never REFUTED: a force has had many commanders and a chain of command has several
-    # levels, so "led by SACEUR" does not contradict "first commanded by General Jackson".
+    # A person against a body settles nothing: a chain of command has several levels, so "led
+    # by SACEUR" does not contradict "led by NATO"; nor does a name the fact's value mentions
+    # ("NATO" in "... with substantial NATO participation").
+    if is_body(claimed) and is_body(fact) and not mentions_name(fact, claimed):
+        return Outcome(REFUTED, f"the fact names {fact.name}, another body")
     return Outcome(NEI, f"the fact names {fact.name}, which does not settle this")
+
+
+def compare_booleans(claimed: BooleanValue, fact: BooleanValue) -> Outcome:
+    if claimed.holds == fact.holds:
+        return Outcome(SUPPORTED, "the answer matches")
+    return Outcome(REFUTED, f"the answer is {fact.display()}")
 
 
 def compare(
@@ -292,6 +304,8 @@ def compare(
             return compare_resolutions(claimed, fact)
         case EntityValue(), EntityValue():
             return compare_names(claimed, fact)
+        case BooleanValue(), BooleanValue():
+            return compare_booleans(claimed, fact)
     return Outcome(NEI, "the values cannot be compared")
 
 
@@ -310,5 +324,7 @@ def tier(claimed: Value, fact: Value) -> int | None:
         case (SpanValue(), SpanValue()) | (DurationValue(), DurationValue()):
             return 0
         case (ResolutionValue(), ResolutionValue()) | (EntityValue(), EntityValue()):
+            return 0
+        case BooleanValue(), BooleanValue():
             return 0
     return None

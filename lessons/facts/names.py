@@ -28,6 +28,8 @@ __all__ = [
     "check_operation",
     "check_titled",
     "entity_names",
+    "is_body",
+    "mentions_name",
     "norm_name",
     "squash",
 ]
@@ -63,6 +65,38 @@ def _squashed(names: tuple[str, ...]) -> frozenset[str]:
 def entity_names(value: EntityValue) -> frozenset[str]:
     """Every name an entity value goes by, squashed."""
     return _squashed((value.name, *value.aliases))
+
+
+# Words that make a name a body (an organisation, a mission, a council), not a person or place.
+_BODY_WORDS = word_set(
+    """union nations organization organisation organizations organisations council alliance
+    treaty mission force forces command commission community agency office assembly court
+    coalition partnership secretariat"""
+)
+# Words and acronyms of an office a person holds: "led by SACEUR" is not led by a body.
+_OFFICE_WORDS = word_set(
+    """commander secretary president minister chief representative envoy head director
+    admiral saceur saclant comkfor comisaf srsg dsaceur cincsouth"""
+)
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z.&-]{1,9}$")
+
+
+def is_body(value: EntityValue) -> bool:
+    """ "NATO", "the European Union", "UN member states and ... organisations": a body, whose
+    place in a single-valued relation another body cannot share; never a person or an office."""
+    words = [set(norm_name(name).split()) for name in value.names]
+    if any(_OFFICE_WORDS & w for w in words):
+        return False
+    pairs = zip(value.names, words, strict=True)
+    return any(_ACRONYM_RE.match(name.strip()) or _BODY_WORDS & w for name, w in pairs)
+
+
+def mentions_name(fact: EntityValue, claimed: EntityValue) -> bool:
+    """Whether one value's name is a part of the other's: "NATO" in "member states ... with
+    substantial NATO participation", "European Union" in "European Union force"."""
+    mine = [f" {norm_name(n)} " for n in claimed.names]
+    theirs = [f" {norm_name(n)} " for n in fact.names]
+    return any(a in b or b in a for a in mine for b in theirs)
 
 
 def _entity(entry: Entry) -> EntityValue | None:
@@ -128,7 +162,7 @@ def _operation_alias(
     for entry in index.entries:
         if name not in _squashed(entry.fact.names) or name not in squash(entry.fact.statement):
             continue
-        for raw in entry.names:
+        for raw in entry.fact.names:  # a loose name too: the sentence says which it means
             other = squash(raw)
             if other != name and other not in name and _named_elsewhere(reading.find(raw), claim):
                 return entry.fact, raw
@@ -158,7 +192,7 @@ def check_operation(claim: Claim, value: EntityValue, reading: Reading, index: F
     name = squash(value.name)
     fact = _operation_named(claim, name, reading, index)
     if fact is not None:
-        return Ruling(SUPPORTED, f"{fact.subject} was named {value.name}.", fact)
+        return Ruling(SUPPORTED, f"{fact.subject} {fact.predicate} {value.name}.", fact)
     alias = _operation_alias(claim, name, reading, index)
     if alias is not None:
         return Ruling(SUPPORTED, f"The fact base knows {value.name} as {alias[1]}.", alias[0])

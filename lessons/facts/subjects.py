@@ -21,7 +21,7 @@ from typing import Literal
 
 from lessons.facts.claims import Claim, extract_claims_cached
 from lessons.facts.index import FUNCTION_WORDS, Entry, FactIndex
-from lessons.text.normalise import plain_punctuation
+from lessons.text.normalise import fold_case, plain_punctuation
 from lessons.text.words import WORD_RE, word_set
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "reading_of",
     "role",
     "subject_facts",
+    "topic_subjects",
 ]
 
 Span = tuple[int, int]
@@ -45,8 +46,11 @@ Subjects = list[tuple[Entry, list[Span]]]
 # How close a subject or a cue must be to count as the claim's own: words in between.
 FOLLOW_WORDS = 6
 
-# "led by X", "under the command of X": the claim's text starts with its verb.
-AGENT_RE = re.compile(r"^(?:[\w-]+\s+by|under\s+the\s+\w+\s+of)\s+", re.IGNORECASE)
+# "led by X", "taken over by X", "handed over to X", "under the command of X": the claim's text
+# starts with its verb and ends with its agent.
+AGENT_RE = re.compile(
+    r"^(?:[\w-]+(?:\s+(?:over|up))?\s+(?:by|to)|under\s+the\s+\w+\s+of)\s+", re.IGNORECASE
+)
 # "driven by NATO and the United Nations": the names after "by" are agents.
 _BY_RE = re.compile(
     r"\bby\s+(?:the\s+)?(?P<agents>[A-Z][\w'-]*(?:\s+(?:and|of|the|[A-Z][\w'-]*))*)"
@@ -119,6 +123,7 @@ class Reading:
         self._found: dict[tuple[str, bool], tuple[Span, ...]] = {}
         self._found_all: dict[tuple[tuple[str, ...], bool], list[Span]] = {}
         self._subjects: weakref.WeakKeyDictionary[FactIndex, Subjects] = weakref.WeakKeyDictionary()
+        self._loose: weakref.WeakKeyDictionary[FactIndex, Subjects] = weakref.WeakKeyDictionary()
 
     @cached_property
     def text(self) -> str:
@@ -155,6 +160,18 @@ class Reading:
     def mentions(self, entry: Entry) -> list[Span]:
         """Where the fact's subject is named (by any of its names)."""
         return self._find_all(entry.names, False)
+
+    def loose_mentions(self, entry: Entry) -> list[Span]:
+        """Where the fact's subject is named loosely ("the air campaign")."""
+        return self._find_all(entry.loose, False)
+
+    def loose_subjects(self, index: FactIndex) -> Subjects:
+        """The facts a loose name in the sentence could be about, with where."""
+        named = self._loose.get(index)
+        if named is None:
+            named = [(e, spans) for e in index.entries if (spans := self.loose_mentions(e))]
+            self._loose[index] = named
+        return named
 
     def cue_hits(self, entry: Entry) -> list[Span]:
         """Where one of the fact's cue phrases occurs."""
@@ -215,14 +232,34 @@ def reading_of(sentence: str) -> Reading:
     return Reading(sentence)
 
 
-def subject_facts(index: FactIndex, reading: Reading, *, exclude: Sequence[Span]) -> Subjects:
-    """Facts whose subject is named in the sentence, with where (outside ``exclude``).
+def topic_subjects(index: FactIndex, topic: str) -> frozenset[str]:
+    """The subjects (case-folded) that the article's and the lesson's titles name by a specific
+    name: only these can be what a loose name ("the air campaign") means."""
+    if not topic:
+        return frozenset()
+    return frozenset(fold_case(e.fact.subject) for e, _ in reading_of(topic).subjects(index))
+
+
+def subject_facts(
+    index: FactIndex,
+    reading: Reading,
+    *,
+    exclude: Sequence[Span],
+    topic: frozenset[str] = frozenset(),
+) -> Subjects:
+    """Facts whose subject is named in the sentence, with where (outside ``exclude``): by a
+    specific name, or by a loose name when the subject is the article's ``topic``.
 
     A name inside a longer name of another subject does not count: "Kosovo" in "Kosovo
     Force" is KFOR, and "NATO" in "NATO bombing campaign" is the campaign.
     """
+    named_here: dict[Entry, list[Span]] = {e: list(spans) for e, spans in reading.subjects(index)}
+    if topic:
+        for entry, spans in reading.loose_subjects(index):
+            if fold_case(entry.fact.subject) in topic:
+                named_here[entry] = [*named_here.get(entry, []), *spans]
     found: Subjects = []
-    for entry, named in reading.subjects(index):
+    for entry, named in named_here.items():
         spans = [s for s in named if not any(overlaps(s, x) for x in exclude)]
         if spans:
             found.append((entry, spans))

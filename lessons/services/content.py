@@ -5,6 +5,11 @@ sentence. Claims are matched to existing rows by (lesson, sentence anchor, offse
 admin's override or review survives; a claim whose verdict, fact or value changed is saved with
 its history (simple-history's bulk helpers), an unchanged one is not rewritten.
 
+Each sentence is checked in its context: the sentences before it, the lesson's title, the
+article's (module's) title and the sub-headings above it, which say what loose names such as
+"the air campaign" mean.  A refutation whose words are one of its fact's ``confirmed_errors``
+is marked reviewed (confirmed) at once; verification never un-reviews a claim.
+
 `lessons` must not import `quizzes`: the steps that follow verification (question generation)
 are named in ``settings.CONTENT_PIPELINE`` and called with the same fact base.
 """
@@ -22,11 +27,13 @@ from django.utils.module_loading import import_string
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from lessons.facts import factbase as fb
+from lessons.facts.outline import sentences_with_sections
 from lessons.facts.schema import dump_value
-from lessons.facts.verify import Context, check_sentence
+from lessons.facts.verdicts import Verdict
+from lessons.facts.verify import Check, Context, check_sentence
 from lessons.models import Claim, Fact, Lesson
 from lessons.pagecache import content_changed
-from lessons.text.sentences import body_sentences
+from lessons.text.normalise import fold_case
 
 ClaimKey = tuple[int, str, int, str]  # lesson pk, sentence anchor, offset, claim text
 
@@ -92,7 +99,9 @@ def factbase_from_db() -> fb.FactBase:
 
 def verify_lessons(base: fb.FactBase, *, lessons: Iterable[Lesson] | None = None) -> Counter[str]:
     """Check every claim of the lessons against ``base``; counts per verdict and "claims"."""
-    lessons = list(Lesson.objects.all() if lessons is None else lessons)
+    lessons = list(
+        Lesson.objects.select_related("module") if lessons is None else lessons  # module titles
+    )
     existing: dict[ClaimKey, Claim] = {
         claim.key: claim for claim in Claim.objects.filter(lesson__in=lessons)
     }
@@ -112,8 +121,14 @@ def _checked_claims(
     seen: set[ClaimKey] = set()
     for lesson in lessons:
         previous: list[str] = []
-        for position, sentence in enumerate(body_sentences(lesson.body)):
-            context = Context(heading=lesson.title, previous=tuple(previous[-3:]))
+        document = lesson.module.title
+        for position, (sentence, sections) in enumerate(sentences_with_sections(lesson.body)):
+            context = Context(
+                heading=lesson.title,
+                previous=tuple(previous[-3:]),
+                document=document,
+                sections=sections,
+            )
             for check in check_sentence(sentence.text, base, context):
                 key = (lesson.pk, sentence.anchor, check.claim.start, check.claim.text)
                 if key not in seen:
@@ -122,9 +137,18 @@ def _checked_claims(
             previous.append(sentence.text)
 
 
+def is_confirmed_error(check: Check) -> bool:
+    """A refutation the fact base already confirms: the claim's words are one of the fact's
+    ``confirmed_errors`` (case and spacing aside)."""
+    if check.verdict != Verdict.REFUTED or check.fact is None:
+        return False
+    return fold_case(check.claim.text) in {fold_case(e) for e in check.fact.confirmed_errors}
+
+
 def _claim_fields(
-    check: Any, sentence: str, position: int, fact_pks: dict[str, int]
+    check: Check, sentence: str, position: int, fact_pks: dict[str, int]
 ) -> dict[str, Any]:
+    confirmed = {"reviewed": True} if is_confirmed_error(check) else {}
     return {
         "sentence": sentence,
         "position": position,
@@ -135,6 +159,7 @@ def _claim_fields(
         "fact_id": fact_pks.get(check.fact.id) if check.fact else None,
         "correct_value": check.correct_value or "",
         "reason": check.reason,
+        **confirmed,  # never False: an admin's review stays
     }
 
 
@@ -151,6 +176,6 @@ def _save_claims(existing: dict[ClaimKey, Claim], rows: dict[ClaimKey, dict[str,
         if (claim := existing.get(key)) is not None and claim.take_check(fields)
     ]
     bulk_create_with_history(created, Claim)
-    bulk_update_with_history(changed, Claim, list(CLAIM_FIELDS))
+    bulk_update_with_history(changed, Claim, [*CLAIM_FIELDS, "reviewed"])
     gone = [c.pk for key, c in existing.items() if key not in rows and not c.override_verdict]
     Claim.objects.filter(pk__in=gone).delete()

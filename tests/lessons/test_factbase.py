@@ -22,6 +22,7 @@ from lessons.facts.factbase import (
 from lessons.facts.schema import dump_value, parse_value
 from lessons.facts.values import (
     AcronymValue,
+    BooleanValue,
     DateValue,
     DurationValue,
     EntityValue,
@@ -41,6 +42,7 @@ VALUE_TYPES = (
     EntityValue,
     AcronymValue,
     ResolutionValue,
+    BooleanValue,
 )
 
 

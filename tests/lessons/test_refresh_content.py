@@ -77,3 +77,43 @@ def test_claims_store_the_value_they_state(course):
     claim = Claim.objects.filter(kind="date").filter(value__isnull=False).first()
     assert claim.value["type"] == "date"
     assert claim.value["date"].startswith(str(claim.text[-4:]))
+
+
+def test_a_refutation_the_fact_base_confirms_is_reviewed_at_verification(course):
+    claim = Claim.objects.refuted().select_related("fact").first()
+    assert claim is not None
+    assert claim.fact is not None
+    fact = claim.fact
+    fact.confirmed_errors = [f"  {claim.text.upper()} "]  # case and spacing do not matter
+    fact.save()
+    Claim.objects.filter(pk=claim.pk).update(reviewed=False)
+    refresh_content()
+    claim.refresh_from_db()
+    assert claim.reviewed is True
+    assert claim.auto_verdict == "REFUTED"
+
+
+def test_a_refutation_not_listed_as_confirmed_stays_unreviewed(course):
+    claim = Claim.objects.refuted().select_related("fact").first()
+    fact = claim.fact
+    fact.confirmed_errors = ["some other wrong value"]
+    fact.save()
+    Claim.objects.filter(pk=claim.pk).update(reviewed=False)
+    refresh_content()
+    claim.refresh_from_db()
+    assert claim.reviewed is False
+
+
+def test_verification_never_unreviews_an_admins_review(course):
+    claim = Claim.objects.supported().first()
+    Claim.objects.filter(pk=claim.pk).update(reviewed=True)
+    refresh_content()
+    claim.refresh_from_db()
+    assert claim.reviewed is True
+
+
+def test_the_seeds_confirmed_errors_are_reviewed_after_ingest(course):
+    refuted = list(Claim.objects.refuted().select_related("fact"))
+    confirmed = [c for c in refuted if c.text in c.fact.confirmed_errors]
+    assert confirmed, "the seeds' fact base confirms at least one refutation"
+    assert all(c.reviewed for c in confirmed)

@@ -147,6 +147,9 @@ def check(
     return checks[0]
 
 
+ALLIED_FORCE_LESSON = "Operation Allied Force: The Initial Phase"
+
+
 def verdict(sentence: str, text: str, factbase: FactBase = FB, **context) -> str:
     return check(sentence, text, factbase, Context(**context)).verdict
 
@@ -322,7 +325,8 @@ def test_a_number_with_qualifier_over_against_a_fact_with_over() -> None:
     ],
 )
 def test_durations_compare_in_the_claims_unit(sentence, text, expected) -> None:
-    assert verdict(sentence, text) == expected
+    # "the bombing campaign" is a loose name: it is Operation Allied Force in a lesson on it
+    assert verdict(sentence, text, heading=ALLIED_FORCE_LESSON) == expected
 
 
 def test_a_duration_can_be_checked_against_a_dated_span() -> None:
@@ -335,8 +339,9 @@ def test_a_duration_can_be_checked_against_a_dated_span() -> None:
             ("lasted",),
         )
     )
-    assert verdict("The bombing campaign lasted 78 days.", "78 days", span) == "SUPPORTED"
-    assert verdict("The bombing campaign lasted 40 days.", "40 days", span) == "REFUTED"
+    topic = {"heading": ALLIED_FORCE_LESSON}
+    assert verdict("The bombing campaign lasted 78 days.", "78 days", span, **topic) == "SUPPORTED"
+    assert verdict("The bombing campaign lasted 40 days.", "40 days", span, **topic) == "REFUTED"
 
 
 # --------------------------------------------------------------------------- names
@@ -623,7 +628,10 @@ def real(sentence: str, text: str, *previous: str) -> Check:
             "to withdraw its forces from Kosovo, it also left a legacy of debate about "
             "interventionism and international law.",
             "78 days",
-            (),
+            (
+                "The initial phase, Operation Allied Force, launched in 1999, was a direct "
+                "response to the escalating conflict.",
+            ),
         ),
         (
             "NATO also played a significant role in Afghanistan through its International Security "
@@ -801,7 +809,7 @@ def test_claims_about_other_subjects_are_supported_by_their_own_facts(sentence, 
     ("sentence", "text", "correct"),
     [
         ("NATO deployed the Kosovo Force (KFOR) in March 1999.", "March 1999", "12 June 1999"),
-        ("The bombing campaign lasted 11 days.", "11 days", "78 days"),
+        ("Operation Allied Force lasted 11 days.", "11 days", "78 days"),
         (
             "KFOR was established under Resolution 1199.",
             "Resolution 1199",

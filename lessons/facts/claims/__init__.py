@@ -15,24 +15,30 @@ resolution's number is not also a count, and a year inside a date is not a secon
 - :mod:`~lessons.facts.claims.dates` - dates, years and spans;
 - :mod:`~lessons.facts.claims.acronyms` - "Kosovo Force (KFOR)";
 - :mod:`~lessons.facts.claims.names` - operations, "led by X" relations, titled persons;
+- :mod:`~lessons.facts.claims.relations` - "NATO took command of", "NATO-led", "authorized X to";
+- :mod:`~lessons.facts.claims.concepts` - UN authorisation (yes/no) and a mandate's tasks;
 - :mod:`~lessons.facts.claims.subjects` - the hint of what each claim is about;
 - :mod:`~lessons.facts.claims.vocabulary` - the word lists all of them read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from lessons.facts.claims.acronyms import acronym_claims
-from lessons.facts.claims.claim import Claim, ClaimKind, Taken
+from lessons.facts.claims.claim import Claim, ClaimKind, Side, Taken
+from lessons.facts.claims.concepts import authorisation_claims, task_claims
 from lessons.facts.claims.dates import date_claims
 from lessons.facts.claims.names import operation_claims, relation_claims
 from lessons.facts.claims.numbers import number_claims, qualifier_of, resolution_claims
+from lessons.facts.claims.relations import active_relation_claims
 from lessons.facts.claims.subjects import hint, mentions
 
 __all__ = [
     "Claim",
     "ClaimKind",
+    "Side",
     "extract_claims",
     "extract_claims_cached",
     "qualifier_of",
@@ -48,6 +54,9 @@ def extract_claims(sentence: str) -> list[Claim]:
     claims += acronym_claims(sentence)
     claims += operation_claims(sentence)
     claims += relation_claims(sentence)
+    claims += active_relation_claims(sentence)
+    claims += authorisation_claims(sentence)
+    claims += task_claims(sentence)
     mentioned = mentions(sentence)
     out: list[Claim] = []
     seen: set[tuple[int, int]] = set()
@@ -59,9 +68,7 @@ def extract_claims(sentence: str) -> list[Claim]:
         if claim.subject_hint is None:
             claim_hint = hint(claim, mentioned)
             if claim_hint is not None:
-                claim = Claim(
-                    claim.kind, claim.text, claim.start, claim.end, claim.value, claim_hint
-                )
+                claim = dataclasses.replace(claim, subject_hint=claim_hint)
         out.append(claim)
     return out
 

@@ -8,8 +8,23 @@ from typing import Literal
 from lessons.facts.values import Value
 
 ClaimKind = Literal[
-    "date", "year", "span", "number", "duration", "resolution", "acronym", "operation", "relation"
+    "date",
+    "year",
+    "span",
+    "number",
+    "duration",
+    "resolution",
+    "acronym",
+    "operation",
+    "relation",
+    "authorisation",
+    "task",
+    "concept",
 ]
+# Where the subject of an agent relation stands: "KFOR was established by NATO" (before),
+# "NATO took command of ISAF" (after), "the NATO-led force" / "KFOR, a NATO-led force" (either).
+# None: not an agent relation (a titled person, or any other kind of claim).
+Side = Literal["before", "after", "either"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +35,7 @@ class Claim:
     end: int
     value: Value
     subject_hint: str | None = None
+    side: Side | None = None
 
 
 class Taken:

@@ -18,7 +18,7 @@ from lessons.facts.claims.vocabulary import (
     PERSON,
     PREFIX_STOP,
 )
-from lessons.facts.values import EntityValue
+from lessons.facts.values import MONTH_NAMES, EntityValue
 from lessons.text.words import word_set
 
 _OPERATION_RE = re.compile(rf"\bOperation\s+(?P<name>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}})")
@@ -31,8 +31,10 @@ _ENTITY = (
 )
 _RELATION_RE = re.compile(
     r"\b(?:(?:led|commanded|headed|authori[sz]ed|mandated|established|created|founded|"
-    r"facilitated|brokered|administered|launched|deployed|run|chaired|overseen|endorsed)"
-    r"\s+by|under\s+the\s+(?:command|leadership|authority|auspices)\s+of)"
+    r"facilitated|brokered|administered|launched|deployed|run|chaired|overseen|endorsed|"
+    r"succeeded|replaced|superseded|taken\s+over|initiated|set\s+up)"
+    r"\s+by|under\s+the\s+(?:command|leadership|authority|auspices)\s+of"
+    r"|(?:handed|passed|transferred)\s+(?:over\s+)?to)"
     rf"\s+{_ENTITY}"
 )
 _TITLE = (
@@ -89,22 +91,38 @@ def operation_claims(sentence: str) -> list[Claim]:
     return claims
 
 
+# "the European Union in December 2004": a time ends the name.
+_TIME_TAIL_RE = re.compile(rf"\s+(?:in|on|of)\s+(?:{'|'.join(MONTH_NAMES[1:])})\b.*$")
+_NEXT_WORD_RE = re.compile(r"\s*([a-z][\w-]*)")
+# Lowercase words that may follow an agent's name: "led by NATO forces", "by the EU in 2008".
+_AFTER_AGENT = word_set(
+    """forces troops force and or in on at to from with for as after before during until since
+    was were is are had has which who that while when but under into its their"""
+)
+
+
 def _agent(sentence: str, m: re.Match[str]) -> Claim | None:
-    """ "established by the United Nations (UN)": the agent, with its acronym as an alias."""
-    name = m.group("name")
+    """ "established by the United Nations (UN)": the agent, with its acronym as an alias.
+
+    None when the name only modifies a longer noun phrase ("succeeded by the UN mission in
+    Bosnia" names no body, "UN" describes the mission): such an agent is not known."""
+    name = _TIME_TAIL_RE.sub("", m.group("name"))
     if _NOT_AN_AGENT_RE.search(name):
         return None  # a resolution claim covers it
     clean = clean_entity(name)
     if not clean:
         return None
+    after = _NEXT_WORD_RE.match(sentence, m.start("name") + len(clean))
+    if after and not m.group("acr") and after.group(1) not in _AFTER_AGENT:
+        return None
     acronym = m.group("acr")
-    if acronym and clean == name:
+    if acronym and clean == m.group("name"):
         end = m.end()
     else:
         end = m.start("name") + len(clean)
         acronym = None
     value = EntityValue(clean, (acronym,) if acronym else ())
-    return Claim("relation", sentence[m.start() : end], m.start(), end, value)
+    return Claim("relation", sentence[m.start() : end], m.start(), end, value, side="before")
 
 
 def _titled(sentence: str, m: re.Match[str]) -> Claim | None:
