@@ -14,9 +14,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lessons.facts import factbase as fb
+from lessons.facts.values import format_value
 from lessons.marks import Coverage, coverage, decorator
 from lessons.models import Lesson, LessonProgress, Module
 from lessons.pagecache import PAGE_TTL, content_version, render_cached
+from lessons.services.content import factbase_from_db
+from lessons.services.keyfacts import key_facts_by_lesson
 from lessons.text.render import render_body
 from lessons.text.sentences import body_sentences
 from lessons.views import LearnerRequest
@@ -104,6 +108,53 @@ def rendered_body(lesson: Lesson, *, marks: bool) -> tuple[str, Coverage | None]
     return cast(tuple[str, Coverage | None], cache.get_or_set(key, render, timeout=PAGE_TTL))
 
 
+@dataclass(frozen=True)
+class KeyFact:
+    """A fact of the lesson's "What the sources say" panel; a correction knows what the article
+    said instead."""
+
+    fact: fb.Fact
+    article_says: str = ""
+    sources_say: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The panel item's id: questions built from this fact link here."""
+        return f"kf-{self.fact.id}"
+
+    @property
+    def value(self) -> str:
+        return format_value(self.fact.value)
+
+    @property
+    def is_correction(self) -> bool:
+        return bool(self.article_says)
+
+
+def key_facts_panel(lesson: Lesson) -> list[KeyFact]:
+    """The lesson's key facts, corrections first, cached per content version like the body
+    (every edit, verification and ingest moves the version on): a cached page reads nothing."""
+    key = f"lesson-key-facts:{content_version()}:{lesson.pk}"
+
+    def select() -> list[KeyFact]:
+        facts = key_facts_by_lesson([lesson], factbase_from_db())[lesson.pk]
+        refuted: dict[str, tuple[str, str]] = {}
+        rows = lesson.claims.refuted().filter(fact__isnull=False).order_by("position", "start")
+        for fact_key, text, correct in rows.values_list("fact__key", "text", "correct_value"):
+            refuted.setdefault(fact_key, (text, correct))
+        return [_key_fact(fact, refuted.get(fact.id)) for fact in facts]
+
+    return cast(list[KeyFact], cache.get_or_set(key, select, timeout=PAGE_TTL))
+
+
+def _key_fact(fact: fb.Fact, refuted: tuple[str, str] | None) -> KeyFact:
+    """``refuted``: what the article says and the right value, when the fact corrects it."""
+    if refuted is None:
+        return KeyFact(fact)
+    says, correct = refuted
+    return KeyFact(fact, says, correct or format_value(fact.value))
+
+
 def marks_on(request: HttpRequest) -> bool:
     shown: bool = request.session.get(MARKS_SESSION_KEY, True)
     return shown
@@ -142,11 +193,14 @@ def _lesson_context(lesson: Lesson, show_marks: bool) -> dict[str, Any]:
     siblings = list(lesson.module.lessons.filter(published=True).values("slug", "title", "order"))
     index = next(i for i, row in enumerate(siblings) if row["slug"] == lesson.slug)
     body_html, checked = rendered_body(lesson, marks=show_marks)
+    key_facts = key_facts_panel(lesson)
     return {
         "lesson": lesson,
         "module": lesson.module,
         "body_html": body_html,
         "coverage": checked,
+        "key_facts": key_facts,
+        "has_corrections": any(item.is_correction for item in key_facts),
         "marks_on": show_marks,
         "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from lessons.models import LessonProgress, Module
+from lessons.models import Claim, LessonProgress, Module
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,3 +88,80 @@ def test_at_360px_a_tap_on_a_mark_shows_its_tip_in_place(new_context, live_serve
     tip.wait_for(state="hidden")
     assert page.url == url
     assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.mark.parametrize("debug", [True, False], ids=["debug", "production"])
+@pytest.mark.parametrize("width", [1280, 360])
+def test_claim_marks_and_key_facts_work_by_keyboard_at_any_width(
+    page, live_server, course, axe, settings, debug, width, tmp_path_factory
+):
+    """The lesson with a refuted claim: marks on the claims' words, each tip by keyboard, the
+    "not checked" sentences quiet, the coverage line, and the key facts panel, correction first."""
+    settings.DEBUG = debug
+    page.set_viewport_size({"width": width, "height": 900 if width > 400 else 740})
+    refuted = Claim.objects.refuted().select_related("fact__reference", "lesson__module").first()
+    page.goto(f"{live_server.url}{refuted.lesson.get_absolute_url()}")
+    axe(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    coverage = page.locator("#marks-coverage").inner_text()
+    assert re.fullmatch(
+        r"\d+ of \d+ sentences checked: \d+ supported, 1 contradicted, \d+ unverified\.", coverage
+    )
+    unchecked = page.locator(".sentence.unchecked").first
+    checked = page.locator(".sentence.checked").first
+    assert unchecked.evaluate("e => getComputedStyle(e).color") != checked.evaluate(
+        "e => getComputedStyle(e).color"
+    )
+    assert page.get_by_text("not checked: no claim the sources could settle").is_visible()
+
+    # Every mark stays on the line of the last word it checks.
+    misplaced = page.evaluate(
+        """[...document.querySelectorAll('.keep-together')].filter(keep => {
+            const words = keep.querySelector('[class^="claim-words"]').getBoundingClientRect();
+            const mark = keep.querySelector('button.mark').getBoundingClientRect();
+            return Math.abs((words.top + words.bottom) / 2 - (mark.top + mark.bottom) / 2) > 16;
+        }).length"""
+    )
+    assert misplaced == 0
+
+    # Keyboard only: Tab to the ✗ on "2003", Enter opens its tip, Tab reaches its source link.
+    mark = page.locator("button.mark-refuted").first
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if mark.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the refuted mark is not reachable with Tab")
+    assert mark.get_attribute("aria-label") is None  # its name is its visually hidden text
+    assert mark.inner_text().endswith(
+        f"Fact check of “{refuted.text}”: contradicted by the sources"
+    )
+    tip = page.locator(f"#{mark.get_attribute('popovertarget')}")
+    page.keyboard.press("Enter")
+    tip.wait_for()
+    assert f"the article says “{refuted.text}”; the sources say {refuted.correct_value}" in (
+        tip.inner_text()
+    )
+    box = tip.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= width
+    page.keyboard.press("Tab")
+    assert tip.get_by_role("link").first.evaluate("el => el === document.activeElement")
+    axe(page)
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+
+    panel = page.get_by_role("region", name="What the sources say")
+    panel.scroll_into_view_if_needed()
+    first = panel.get_by_role("listitem").first
+    assert first.get_attribute("id") == f"kf-{refuted.fact.key}"
+    assert f"The article says “{refuted.text}”" in first.inner_text()
+    source = first.get_by_role("link")
+    assert source.get_attribute("href") == refuted.fact.reference.url
+    assert source.is_visible()
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(
+        path=shots / f"lesson-{width}-{'debug' if debug else 'prod'}.png", full_page=True
+    )

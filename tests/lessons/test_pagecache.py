@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lessons.pagecache import content_changed, content_version
+from lessons.text.sentences import sentence_anchor
 from tests.factories import LessonFactory
 
 
@@ -62,7 +63,8 @@ def test_an_admin_edit_reaches_visitors_at_once(
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(url, data).status_code == 302
-    assert "on 12 June 1999." in client.get(lesson.get_absolute_url()).content.decode()
+    edited = sentence_anchor("KFOR entered Kosovo on 12 June 1999.")  # the new sentence's id
+    assert f'id="{edited}"' in client.get(lesson.get_absolute_url()).content.decode()
 
 
 def test_the_page_cache_moves_on_only_when_a_change_commits(db):

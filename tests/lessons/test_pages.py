@@ -188,7 +188,8 @@ def test_lesson_page_query_count_does_not_grow(
     client.force_login(student)
     client.get(lesson_url(module, "part-2"))  # creates the progress row, caches the body
     # session, user, role (nav), lesson+module, siblings, progress (no write: opened a moment
-    # ago), module progress, the lesson's quiz, best score (the rendered body is cached)
+    # ago), module progress, the lesson's quiz, best score (the rendered body and the key facts
+    # are cached; tests/lessons/test_keyfacts.py pins a cold cache)
     with django_assert_num_queries(9):
         client.get(lesson_url(module, "part-2"))
 
@@ -318,3 +319,48 @@ def test_a_lesson_says_how_much_of_it_the_sources_checked(client, course):
     assert contradicted >= 1
     assert html.count('class="sentence unchecked"') == total - checked
     assert "not checked: no claim the sources could settle" in html
+
+
+def test_the_coverage_line_counts_each_checked_sentence_once_by_its_worst_claim(client, course):
+    lesson = Claim.objects.refuted().first().lesson
+    worst: dict[str, str] = {}
+    rank = {"REFUTED": 0, "NOT_ENOUGH_INFO": 1, "SUPPORTED": 2}
+    for claim in lesson.claims.all():
+        if claim.anchor not in worst or rank[claim.verdict] < rank[worst[claim.anchor]]:
+            worst[claim.anchor] = claim.verdict
+    counts = [list(worst.values()).count(v) for v in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")]
+    html = client.get(lesson.get_absolute_url()).content.decode()
+    total = len(body_sentences(lesson.body))
+    assert (
+        f'<p class="coverage" id="marks-coverage">{len(worst)} of {total} sentences checked: '
+        f"{counts[0]} supported, {counts[1]} contradicted, {counts[2]} unverified.</p>"
+    ) in html
+
+
+def test_marks_sit_on_the_claims_words_and_a_mixed_sentence_shows_no_bare_tick(client, course):
+    from lxml import html as lxml_html
+
+    unverified = Claim.objects.unverified().get(text__contains="23,000")
+    supported = Claim.objects.supported().get(anchor=unverified.anchor, lesson=unverified.lesson)
+    root = lxml_html.fromstring(client.get(unverified.lesson.get_absolute_url()).content)
+    (sentence,) = root.xpath(f'//span[@id="{unverified.anchor}"]')
+    assert sentence.get("class") == "sentence checked checked-unverified"
+    buttons = sentence.xpath(".//button")
+    assert [button.xpath("string(./span[@aria-hidden])") for button in buttons] == ["✓", "?"]
+    assert [button.xpath("string(./span[@class='visually-hidden'])") for button in buttons] == [
+        f"Fact check of “{supported.text}”: supported",
+        f"Fact check of “{unverified.text}”: not verified",
+    ]
+    assert "38,000" in supported.text
+    # Each mark follows the underlined words of its own claim.
+    text = "".join(sentence.itertext())
+    assert f"{supported.text}✓" in text
+    assert f"{unverified.text}?" in text
+    for claim, kind in ((supported, "supported"), (unverified, "unverified")):
+        pieces = sentence.xpath(f'.//span[@class="claim-words claim-words-{kind}"]')
+        assert "".join(piece.text_content() for piece in pieces) == claim.text
+    unchecked = root.xpath('//span[@class="sentence unchecked"]')
+    assert unchecked
+    assert not any(s.xpath(".//button") for s in unchecked)
+    legend = root.xpath('string(//p[@id="marks-legend"])')
+    assert "not checked: no claim the sources could settle" in legend

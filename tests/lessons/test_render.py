@@ -6,7 +6,7 @@ import pytest
 from lxml import html as lxml_html
 
 from lessons.articles import read_article
-from lessons.text.render import render_body
+from lessons.text.render import Decoration, Highlight, render_body
 from lessons.text.sentences import Sentence, body_sentences
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
@@ -114,22 +114,127 @@ def test_decorate_adds_classes_and_inserts_trusted_html_after_the_span():
     body = "NATO acted in 1999. KFOR followed.\n\n- Peace held."
     seen: list[Sentence] = []
 
-    def decorate(sentence: Sentence) -> tuple[str, str]:
+    def decorate(sentence: Sentence) -> Decoration:
         seen.append(sentence)
         if sentence.text == "KFOR followed.":
-            return "checked supported", '<a class="verdict" href="#fact-7">✓ checked</a>'
-        return "", ""
+            return Decoration("checked supported", after='<a class="verdict" href="#f">✓</a>')
+        return Decoration()
 
     output = render_body(body, decorate=decorate)
     assert seen == body_sentences(body)
     (anchor,) = [s.anchor for s in seen if s.text == "KFOR followed."]
     assert (
         f'<span class="sentence checked supported" id="{anchor}">KFOR followed.</span>'
-        '<a class="verdict" href="#fact-7">✓ checked</a>'
+        '<a class="verdict" href="#f">✓</a>'
     ) in output
     plain = [span for span in spans(parse(output)) if span.get("id") != anchor]
     assert all(span.get("class") == "sentence" for span in plain)
 
 
-def test_empty_body_renders_nothing():
-    assert render_body("") == ""
+def wrap(text: str, words: str, name: str, *, nth: int = 0) -> Highlight:
+    """A highlight of the ``nth`` occurrence of ``words`` in ``text``, with a mark after it."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return Highlight(
+        start, start + len(words), f'<span class="w-{name}">', "</span>", f"<b>{name}</b>"
+    )
+
+
+def render_one(body: str, *highlights: tuple[str, str]) -> str:
+    """``body`` (one sentence) with each (words, name) highlighted."""
+    (sentence,) = body_sentences(body)
+    wraps = [wrap(sentence.text, words, name) for words, name in highlights]
+    return render_body(body, decorate=lambda s: Decoration("checked", wraps))
+
+
+def test_a_highlight_wraps_the_claims_words_and_puts_its_mark_right_after_them():
+    output = render_one(
+        "Key statistics include over 38,000 sorties and approximately 23,000 bombs.",
+        ("38,000", "ok"),
+        ("23,000", "unknown"),
+    )
+    keep = '<span class="keep-together">'  # the mark never starts a line
+    assert (
+        f'include over {keep}<span class="w-ok">38,000</span><b>ok</b></span> sorties and '
+        f'approximately {keep}<span class="w-unknown">23,000</span><b>unknown</b></span> bombs.'
+    ) in output
+
+
+def test_the_mark_is_kept_on_the_line_of_the_last_word_it_follows():
+    output = render_one("NATO launched Operation Allied Force in 1999.", ("Allied Force", "m"))
+    assert (
+        '<span class="w-m">Allied </span><span class="keep-together">'
+        '<span class="w-m">Force</span><b>m</b></span> in 1999.'
+    ) in output
+
+
+def test_offsets_index_the_plain_text_through_markdown_and_html_escaping():
+    body = "A <b>tag</b> & **over 38,000 _sorties_** in [June 1999](https://nato.int) flew."
+    (sentence,) = body_sentences(body)
+    assert sentence.text == "A <b>tag</b> & over 38,000 sorties in June 1999 flew."
+    output = render_one(body, ("38,000 sorties", "n"), ("June 1999", "d"), ("<b>tag</b>", "t"))
+    root = parse(output)
+    assert root.xpath('//span[@class="w-t"]/text()') == ["<b>tag</b>"]  # text, escaped
+    assert "&lt;b&gt;tag&lt;/b&gt;" in output
+    # Words across emphasis are wrapped piece by piece; the mark follows the emphasis.
+    assert [piece.text_content() for piece in root.xpath('//span[@class="w-n"]')] == [
+        "38,000 ",
+        "sorties",
+    ]
+    assert root.xpath("//strong/following-sibling::*[1]")[0].text_content() == "n"
+    # A mark never lands inside a link: it follows it.
+    assert root.xpath("//a/span[@class='w-d']/text()") == ["June 1999"]
+    assert root.xpath("//a/following-sibling::*[1]")[0].text_content() == "d"
+    assert not root.xpath("//a//b")
+    (span,) = spans(root)
+    assert span.text_content().replace("t", "", 1).startswith("A <b>")  # the mark "t" follows
+
+
+def test_overlapping_highlights_never_cross_and_keep_every_mark():
+    body = "NATO launched Operation Allied Force."
+    (sentence,) = body_sentences(body)
+    first = wrap(sentence.text, "Operation Allied", "a")
+    second = wrap(sentence.text, "Allied Force", "b")
+    output = render_body(body, decorate=lambda s: Decoration("checked", [first, second]))
+    root = parse(output)
+    assert [w.text_content() for w in root.xpath('//span[@class="w-a"]')] == [
+        "Operation ",
+        "Allied",
+    ]
+    assert "".join(w.text_content() for w in root.xpath('//span[@class="w-b"]')) == " Force"
+    assert "".join(root.itertext()).strip() == "NATO launched Operation Allieda Forceb."
+
+
+def test_words_that_cannot_be_found_again_keep_their_mark_at_the_end():
+    body = "NATO acted in 1999."
+    lost = Highlight(100, 104, "<i>", "</i>", "<b>m</b>")
+    output = render_body(body, decorate=lambda s: Decoration("checked", [lost]))
+    assert "NATO acted in 1999.<b>m</b></span>" in output
+
+
+def test_a_body_cannot_forge_the_placeholders_of_trusted_html():
+    body = "Fake \ue000deadbeef:0\ue001 here and 1999."
+    output = render_body(
+        body, decorate=lambda s: Decoration("checked", [wrap(s.text, "1999", "y")])
+    )
+    assert "\ue000" not in output
+    assert "deadbeef" not in output
+    assert output.count("<b>y</b>") == 1
+
+
+def test_highlights_in_every_seed_sentence_wrap_the_right_words_and_keep_the_text():
+    for body in seed_bodies():
+
+        def decorate(sentence: Sentence) -> Decoration:
+            words = sentence.text.split()
+            return Decoration("checked", [wrap(sentence.text, words[-1], "m")])
+
+        root = parse(render_body(body, decorate=decorate))
+        assert_safe(root)
+        for span, sentence in zip(spans(root), body_sentences(body), strict=True):
+            wrapped = "".join(w.text_content() for w in span.xpath('.//span[@class="w-m"]'))
+            assert wrapped == sentence.text.split()[-1], sentence.text
+            for mark in span.xpath(".//b"):
+                mark.drop_tree()
+            assert " ".join(span.text_content().split()) == sentence.text
