@@ -75,6 +75,10 @@ class Module(models.Model):
 
 
 class LessonQuerySet(models.QuerySet["Lesson"]):
+    def in_reading_order(self) -> LessonQuerySet:
+        """Module by module, in course order, with their module."""
+        return self.select_related("module").order_by("module__order", "order")
+
     def published(self) -> LessonQuerySet:
         return self.filter(published=True, module__published=True)
 
