@@ -64,13 +64,16 @@ class Quiz(models.Model):
         return self.lesson.title if self.lesson else f"Module test: {self.module.title}"
 
     def pool(self) -> QuestionQuerySet:
-        """The active questions an attempt may draw: a lesson's own, or the whole module's."""
+        """The active questions an attempt may draw: a lesson's own, or the whole module's -
+        where two lessons ask the same prompt, only the first of them (one query)."""
         questions = Question.objects.active()
-        if self.is_module_test:
-            return questions.filter(quiz__module=self.module, quiz__lesson__published=True) | (
-                questions.filter(quiz=self)
-            )
-        return questions.filter(quiz=self)
+        if not self.is_module_test:
+            return questions.filter(quiz=self)
+        module = questions.filter(
+            Q(quiz__module=self.module, quiz__lesson__published=True) | Q(quiz=self)
+        )
+        first = module.order_by().values("prompt").annotate(first=Min("pk")).values("first")
+        return questions.filter(pk__in=first)
 
 
 class QuestionQuerySet(models.QuerySet["Question"]):
@@ -106,6 +109,11 @@ class Question(models.Model):
         Fact, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
     )
     anchor = models.CharField(max_length=40, blank=True)
+    covers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Matching and ordering: the ids of every fact the question asks about.",
+    )
     active = models.BooleanField(default=True)
     edited = models.BooleanField(
         default=False,
@@ -127,6 +135,12 @@ class Question(models.Model):
     def positions(self) -> range:
         """Places 1..n for an ordering question's items."""
         return range(1, len(self.options) + 1)
+
+    @property
+    def fact_ids(self) -> set[int]:
+        """Every fact the question asks about: its own, and a matching or ordering question's
+        other ones."""
+        return {*self.covers, *([self.fact_id] if self.fact_id is not None else [])}
 
     def retire_if_generated(self) -> bool:
         """No longer generated: deactivate it (never delete: responses point at it), unless an

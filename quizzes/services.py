@@ -21,6 +21,7 @@ from lessons.facts.schema import parse_value
 from lessons.models import Claim, Fact, Lesson, Module, Verdict
 from lessons.pagecache import content_changed
 from lessons.services import factbase_from_db
+from lessons.services.keyfacts import key_facts_by_lesson
 from quizzes.generation import (
     GENERATOR_VERSION,
     ClaimInput,
@@ -28,14 +29,23 @@ from quizzes.generation import (
     ordering_questions,
     plan_questions,
 )
+from quizzes.generation.curate import ABBREVIATION_MATCHING, PoolRules, lesson_candidates
+from quizzes.generation.drafts import KeyFactInput
+from quizzes.generation.fact_questions import FactQuestions
+from quizzes.generation.matching import matching_questions
+from quizzes.generation.pools import pools_for
 
 from .grading import Grade, grade
+from .kinds import QuestionKind
 from .models import Attempt, Question, Quiz, Response
 from .reviews import update_card
 
 CONTENT_FIELDS = ("kind", "prompt", "prompt_items", "options", "answer", "explanation", "anchor")
-LESSON_MIN_QUESTIONS = 3
+LESSON_MAX_QUESTIONS = 8  # a lesson quiz's pool; an attempt asks one question per fact
+LESSON_PER_FACT = 2  # questions on one fact in a lesson quiz (a retake may ask the other)
+MODULE_MAX_QUESTIONS = 16  # a module test's own questions, on top of its lessons'
 MODULE_VARIANTS = 3  # kinds of question per claim a module test may draw on
+ACROSS_FACTS = (QuestionKind.MATCHING, QuestionKind.ORDERING)
 
 
 def _seed(*parts: object) -> int:
@@ -69,6 +79,7 @@ def claim_inputs(claims: Iterable[Claim], facts: dict[str, fb.Fact]) -> list[Cla
                 fact=facts[claim.fact.key],
                 correct_value=claim.correct_value,
                 value=parse_value(claim.value, where=f"claim {claim.pk}") if claim.value else None,
+                confirmed=claim.reviewed,
             )
         )
     return inputs
@@ -99,16 +110,41 @@ def generate_questions(
         return Counter()
     base = factbase or factbase_from_db()
     lessons, unverified = _course_claims(base)
+    key_facts = key_facts_by_lesson([claims.lesson for claims in lessons], base)
     store = _Store.load()
     counts: Counter[str] = Counter()
-    taken: set[str] = set()  # keys are global: a question is in one quiz only
+    rules: dict[int, PoolRules] = {}  # per module: its lesson quizzes and its test are one pool
+    reserved = _abbreviations(lessons, base, rules)  # per module: for its test
+    candidates: dict[int, list[QuestionDraft]] = {}  # per module: what its lessons left out
+    module_test_keys = {d.key for drafts in reserved.values() for d in drafts}
+    about_facts = FactQuestions(pools_for(base), _seed("facts"))
     for claims in lessons:
-        drafts = _lesson_drafts(
-            claims.inputs, base, seed=_seed(claims.lesson.pk), unverified=claims.unverified
+        lesson = claims.lesson
+        plan = plan_questions(
+            claims.inputs, base, seed=_seed(lesson.pk), unverified=claims.unverified
         )
-        taken.update(d.key for d in drafts)
-        counts.update(store.sync(store.quiz(claims.lesson.module_id, claims.lesson.pk), drafts))
-    counts.update(_sync_module_tests(lessons, base, store, taken, unverified))
+        facts = [KeyFactInput(lesson.pk, fact) for fact in key_facts.get(lesson.pk, [])]
+        offered = lesson_candidates(plan, facts, about_facts)
+        offered = [d for d in offered if d.key not in module_test_keys]
+        pool = rules.setdefault(lesson.module_id, PoolRules.for_factbase(base))
+        drafts = pool.select(
+            offered,
+            headings=(lesson.title, lesson.module.title),
+            limit=LESSON_MAX_QUESTIONS,
+            per_fact=LESSON_PER_FACT,
+            share=True,
+        )
+        chosen = {d.key for d in drafts}
+        candidates.setdefault(lesson.module_id, []).extend(
+            d for d in offered if d.key not in chosen and d.claim_id is None
+        )  # key-fact questions the lesson had no room for: the module test may ask them
+        counts.update(store.sync(store.quiz(lesson.module_id, lesson.pk), drafts))
+    taken = set(store.synced)  # keys are global: a question is in one quiz only
+    counts.update(
+        _sync_module_tests(
+            lessons, base, store, taken, unverified, rules, candidates, reserved=reserved
+        )
+    )
     store.create_new()
     if any(not key.endswith(("unchanged", "kept")) for key in counts):
         content_changed()  # lesson pages link to quizzes
@@ -121,12 +157,16 @@ def _sync_module_tests(
     store: _Store,
     taken: set[str],
     unverified: set[tuple[int, str]],
+    rules: dict[int, PoolRules],
+    left_over: dict[int, list[QuestionDraft]],
+    *,
+    reserved: dict[int, list[QuestionDraft]],
 ) -> Counter[str]:
     """A module test draws on other kinds of question on its lessons' claims than the lesson
-    quizzes ask, matching and ordering across its lessons - and, as few modules have three
-    dated events, on ordering questions across the course, each filed under the module that
-    has the latest of its events (the modules that reach further in time are the broader
-    ones)."""
+    quizzes ask, matching and ordering across its lessons, the key-fact questions its lessons
+    left out - and, as few modules have three dated events, on ordering questions across the
+    course, each filed under the module that has the latest of its events (the modules that
+    reach further in time are the broader ones). The module's pool keeps the same rules."""
     module_inputs: dict[int, list[ClaimInput]] = {}
     for claims in lessons:
         module_inputs.setdefault(claims.lesson.module_id, []).extend(claims.inputs)
@@ -140,11 +180,46 @@ def _sync_module_tests(
             seed=_seed("module", module.pk),
             unverified=unverified,
         )
-        mine = [d for d in plan.questions(MODULE_VARIANTS) if d.key not in taken]
+        own = [d for d in reserved.get(module.pk, []) if d.key not in taken]
+        planned = plan.questions(MODULE_VARIANTS)
+        across = [d for d in planned if d.kind in ACROSS_FACTS]  # the test's own kinds first
+        offered = [
+            *across,
+            *extra.get(module.pk, []),
+            *(d for d in planned if d.kind not in ACROSS_FACTS),
+            *left_over.get(module.pk, []),
+        ]
+        offered = [d for d in offered if d.key not in taken | {r.key for r in own}]
+        pool = rules.setdefault(module.pk, PoolRules.for_factbase(base))
+        mine = own + pool.select(
+            offered, headings=(module.title,), limit=MODULE_MAX_QUESTIONS, per_fact=1
+        )
         taken.update(d.key for d in mine)
-        mine += [d for d in extra.get(module.pk, []) if d.key not in taken]
         counts.update(store.sync(test, mine))
     return counts
+
+
+def _abbreviations(
+    lessons: list[_LessonClaims], base: fb.FactBase, rules: dict[int, PoolRules]
+) -> dict[int, list[QuestionDraft]]:
+    """Each module's abbreviations are asked together, in one matching question of its test,
+    chosen before its lesson quizzes: the pool then asks no acronym a second time."""
+    supported: dict[int, list[ClaimInput]] = {}
+    titles: dict[int, str] = {}
+    for claims in lessons:
+        module = claims.lesson.module
+        titles[module.pk] = module.title
+        supported.setdefault(module.pk, []).extend(
+            c for c in claims.inputs if c.verdict == Verdict.SUPPORTED
+        )
+    reserved: dict[int, list[QuestionDraft]] = {}
+    for module_id, inputs in supported.items():
+        drafts = matching_questions(inputs, _seed("module", module_id))
+        offered = [d for d in drafts if d.prompt == ABBREVIATION_MATCHING]
+        pool = rules.setdefault(module_id, PoolRules.for_factbase(base))
+        chosen = pool.select(offered, headings=(titles[module_id],), limit=1, per_fact=1)
+        reserved[module_id] = chosen
+    return reserved
 
 
 def _course_claims(base: fb.FactBase) -> tuple[list[_LessonClaims], set[tuple[int, str]]]:
@@ -188,20 +263,6 @@ def _course_orderings(
     return extra
 
 
-def _lesson_drafts(
-    inputs: list[ClaimInput], base: fb.FactBase, *, seed: int, unverified: set[tuple[int, str]]
-) -> list[QuestionDraft]:
-    """One question per claim; a second and third kind when that gives fewer than three
-    (each claim's questions are built once and selected from)."""
-    plan = plan_questions(inputs, base, seed=seed, unverified=unverified)
-    drafts: list[QuestionDraft] = []
-    for variants in (1, 2, 3):
-        drafts = plan.questions(variants)
-        if len(drafts) >= LESSON_MIN_QUESTIONS:
-            break
-    return drafts
-
-
 @dataclass
 class _Store:
     """What generation writes to, read once: quizzes, questions (by key and by quiz) and which
@@ -213,6 +274,7 @@ class _Store:
     by_quiz: dict[int, list[Question]]
     answered: set[int]
     new: list[Question] = field(default_factory=list)
+    synced: list[str] = field(default_factory=list)  # keys of the drafts synced so far
 
     @classmethod
     def load(cls) -> _Store:
@@ -242,6 +304,7 @@ class _Store:
         """Bring the quiz's questions in line with the drafts; a question may move between a
         lesson quiz and its module test (keys are global)."""
         counts: Counter[str] = Counter()
+        self.synced += [d.key for d in drafts]
         existing = {q.key: q for q in self.by_quiz.get(quiz.pk, [])}
         existing.update({d.key: self.by_key[d.key] for d in drafts if d.key in self.by_key})
         for draft in drafts:
@@ -283,12 +346,11 @@ def _replaces(question: Question, fields: dict[str, Any]) -> bool:
 def _keep_or_update(question: Question, quiz: Quiz, fields: dict[str, Any]) -> str:
     if question.edited:
         return "questions kept"
-    if question.quiz_id == quiz.pk and question.active and not _changed(question, fields):
+    if question.quiz_id == quiz.pk and not _changed(question, fields):
         return "questions unchanged"
     for name, value in fields.items():
         setattr(question, name, value)
     question.quiz = quiz
-    question.active = True
     question.save()
     return "questions updated"
 
@@ -305,7 +367,9 @@ def _fields(draft: QuestionDraft, fact_pks: dict[str, int]) -> dict[str, Any]:
         "lesson_id": draft.lesson_id,
         "claim_id": draft.claim_id,
         "fact_id": fact_pks.get(draft.fact_id),
+        "covers": [fact_pks[f] for f in draft.fact_ids if f in fact_pks],
         "generator_version": GENERATOR_VERSION,
+        "active": draft.active,  # a refutation nobody confirmed yet waits, inactive
     }
 
 
@@ -341,28 +405,32 @@ class NotInAttempt(AnswerRejected):
 def start_attempt(
     *, user, quiz: Quiz, rng: random.Random | None = None, at: datetime | None = None
 ) -> Attempt:
-    """A fresh selection and order: questions this learner last got wrong come first, and
-    one question per fact before a second one on the same fact. ``at`` is when it starts
-    (now unless a caller replays the past, as the demo data does)."""
+    """A fresh selection and order: one question per fact (never the same fact twice in one
+    attempt), the questions this learner last got wrong first. ``at`` is when it starts (now
+    unless a caller replays the past, as the demo data does)."""
     rng = rng or random.Random()
-    pool = list(quiz.pool().order_by("pk").values_list("pk", "fact_id"))
+    pool = [
+        (pk, {*covers, *([fact_id] if fact_id is not None else [])})
+        for pk, fact_id, covers in quiz.pool().order_by("pk").values_list("pk", "fact", "covers")
+    ]
     rng.shuffle(pool)
     mine = Response.objects.filter(attempt__user=user, attempt__quiz=quiz)
     right = mine.filter(correct=True).values("question")
     wrong = set(
         mine.filter(correct=False).exclude(question__in=right).values_list("question", flat=True)
     )
-    seen: set[int | None] = set()
+    pool.sort(key=lambda row: row[0] not in wrong)  # stable: the shuffle survives in each group
+    seen: set[int] = set()  # facts asked (a matching or ordering question asks several)
     ranked = []
-    for pk, fact_id in pool:
-        repeat = fact_id is not None and fact_id in seen
-        seen.add(fact_id)
-        ranked.append((pk not in wrong, repeat, pk))
-    ranked.sort(key=lambda row: row[:2])  # stable: the shuffle survives within each group
+    for pk, facts in pool:
+        if facts & seen:
+            continue
+        seen |= facts
+        ranked.append(pk)
     return Attempt.objects.create(
         user=user,
         quiz=quiz,
-        question_ids=[pk for *_, pk in ranked[: quiz.size]],
+        question_ids=ranked[: quiz.size],
         started_at=at or timezone.now(),
     )
 

@@ -1,8 +1,9 @@
 """Verified claims -> quiz questions.  Pure (no Django) and deterministic for a seed.
 
-Every answer key comes from a reference fact that a SUPPORTED claim agrees with.  A REFUTED
-claim is only ever asked about as a *false* true/false statement or as a "spot the error" item
-keyed on the correct value.  NOT_ENOUGH_INFO claims are refused.
+Every answer key comes from a reference fact: one a SUPPORTED claim agrees with, or one of the
+lesson's key facts.  A REFUTED claim is only ever asked about as a *false* true/false statement
+or as a "spot the error" item (find the wrong part; the feedback corrects it), both inactive
+until an admin confirms the refutation.  NOT_ENOUGH_INFO claims are refused.
 
 Where things live:
 
@@ -18,6 +19,10 @@ Where things live:
 ``matching.py``
 ``ordering.py``
 ``spot_error.py``
+``fact_questions.py``       questions on a lesson's key facts, without a sentence: the fact's
+                            own question, concept true/false, "Which body ...?" (anchor kf-<id>)
+``curate.py``               what a lesson quiz and a module test keep: no repeated prompt, one
+                            acronym item per acronym, no answer in the heading, prompt or options
 ``distractors.py``          wrong options of the answer's type, never equivalent to it
 ``pools.py``                what distractors are drawn from, built once per fact base
 ``phrasing.py``             wording: "When did KFOR enter Kosovo?", the verb table

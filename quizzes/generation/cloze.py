@@ -40,10 +40,7 @@ def cloze(ctx: ClaimContext) -> QuestionDraft | None:
         return None
     start, end, accepted = blank
     accepted += [_abbreviated(a) for a in accepted]
-    prompt = (
-        f"Fill in the blank in this sentence from the lesson {quote(ctx.claim.lesson_title)}: "
-        f"{quote(ctx.gapped(start, end))}"
-    )
+    prompt = f"Fill in the blank in this sentence from the lesson: {quote(ctx.gapped(start, end))}"
     key = ClozeKey(accepted=dedupe(accepted))
     return ctx.draft(PREFIX, QuestionKind.CLOZE, prompt, (), key, ctx.fact.statement)
 

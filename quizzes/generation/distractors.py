@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from lessons.facts import values as fv
 from lessons.facts.factbase import Fact
 from lessons.text.normalise import fold_loose
-from quizzes.generation.pools import Pools, significant_words
+from quizzes.generation.pools import Pools, names_role, significant_words
 
 _MIN_GAP_DAYS = {"day": 7, "month": 28, "year": 300}  # between any two options of a precision
 _DATE_SHIFTS = {  # synthetic neighbours of a date, by its precision
@@ -186,12 +186,17 @@ def numbers_apart(a: float, b: float, exact: bool) -> bool:
     return abs(a - b) > ratio * max(abs(a), abs(b))
 
 
+# The most a count in these units can be: a wrong option beyond it is absurd, not tempting.
+UPPER_BOUNDS: dict[str, float] = {"votes in favour": 15}  # the Security Council has 15 members
+
+
 def _number_distractors(answer: fv.NumberValue, rng: random.Random) -> list[fv.NumberValue] | None:
     if answer.qualifier not in ("exact", "approximately", "over"):
         return None  # "up to 1,000": "up to 500" would not be false
     exact = answer.qualifier == "exact"
+    bound = UPPER_BOUNDS.get(answer.unit, float("inf"))
     chosen: list[float] = []
-    for item in _number_candidates(answer.value):
+    for item in (n for n in _number_candidates(answer.value) if n <= bound):
         if numbers_apart(item, answer.value, exact) and all(
             numbers_apart(item, c, exact) for c in chosen
         ):
@@ -286,3 +291,61 @@ def operation_distractors(
     if len(others) < count:
         return None
     return rng.sample(others, count)
+
+
+def entity_distractors(
+    answer: fv.EntityValue, fact: Fact, pools: Pools, rng: random.Random, count: int = 3
+) -> list[fv.EntityValue] | None:
+    """Other names of the answer's role (bodies for a body, people for a person) that are
+    certainly not right: none shares a word-run with the answer's names ("UN" inside "UN civil
+    presence"), names the fact's subject, or is a value another fact about the subject gives
+    (a multi-valued relation may have several right answers)."""
+    key = (answer, fact.id)
+    if key not in pools.remembered:
+        pools.remembered[key] = _entity_candidates(answer, fact, pools)
+    out = pools.remembered[key]
+    if len(out) < count:
+        return None
+    return rng.sample(out, count)
+
+
+def _entity_candidates(answer: fv.EntityValue, fact: Fact, pools: Pools) -> list[fv.EntityValue]:
+    role = names_role(answer.names)
+    if role == "other":
+        return []
+    taken = [fold_loose(n) for n in (*answer.names, *fact.names)]
+    for other in pools.same_subject(fact):
+        if isinstance(other.value, fv.EntityValue):
+            taken += [fold_loose(n) for n in other.value.names]
+    taken += _linked(answer, pools)
+    statement = f" {fold_loose(fact.statement)} "
+    return [
+        candidate
+        for candidate, their_role, names in pools.entity_forms
+        if their_role == role
+        and not any(_overlaps(n, taken) for n in names)
+        and not any(f" {n} " in statement for n in names if n)
+    ]
+
+
+def _linked(answer: fv.EntityValue, pools: Pools) -> list[str]:
+    """Names a fact relates to the answer either way ("the international civil presence was
+    run by UNMIK"): another name for it, or part of it - never a wrong option."""
+    mine = {fold_loose(n) for n in answer.names}
+    out: list[str] = []
+    for fact in pools.factbase.facts:
+        if not isinstance(fact.value, fv.EntityValue):
+            continue
+        subject = {fold_loose(n) for n in fact.names}
+        value = {fold_loose(n) for n in fact.value.names}
+        if mine & value:
+            out += subject
+        if mine & subject:
+            out += value
+    return out
+
+
+def _overlaps(name: str, taken: Sequence[str]) -> bool:
+    """One name holds the other as whole words."""
+    padded = f" {name} "
+    return any(f" {t} " in padded or padded in f" {t} " for t in taken if t)

@@ -19,7 +19,7 @@ from quizzes.answer_keys import AnswerKey
 from quizzes.generation.pools import Pools
 from quizzes.kinds import QuestionKind
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 BLANK = "_____"
 OPTION_COUNT = 4
@@ -42,6 +42,7 @@ class ClaimInput:
     fact: Fact  # the evidence
     correct_value: str  # REFUTED: the correct value as text ("20 December 2001")
     value: Value | None = None  # what the claim itself says (Claim.value), when known
+    confirmed: bool = True  # an admin confirmed the verdict (Claim.reviewed): REFUTED needs it
 
     def correct_text(self) -> str:
         """The right value as text: the verifier's correction, else the fact's value."""
@@ -64,6 +65,20 @@ class QuestionDraft:
     anchor: str
     prompt_items: tuple[str, ...] = ()  # matching: the left-hand items in order
     fact_ids: tuple[str, ...] = ()  # matching and ordering: every contributing fact (in order)
+    active: bool = True  # False: built on a refutation nobody confirmed yet
+
+
+@dataclass(frozen=True)
+class KeyFactInput:
+    """One of a lesson's key facts ("What the sources say"): a question about it has no
+    sentence and links to the fact's item in the lesson's key facts panel."""
+
+    lesson_id: int
+    fact: Fact
+
+    @property
+    def anchor(self) -> str:
+        return f"kf-{self.fact.id}"
 
 
 @dataclass(frozen=True)
@@ -140,6 +155,7 @@ def draft_about(
     explanation: str,
     prompt_items: tuple[str, ...] = (),
     fact_ids: tuple[str, ...] = (),
+    active: bool = True,
 ) -> QuestionDraft:
     """A draft that points back at ``claim``: its lesson, sentence anchor and fact."""
     return QuestionDraft(
@@ -155,6 +171,7 @@ def draft_about(
         anchor=claim.anchor,
         prompt_items=prompt_items,
         fact_ids=fact_ids,
+        active=active,
     )
 
 

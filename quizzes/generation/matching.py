@@ -105,4 +105,5 @@ def _draft(
         answer=MatchingKey(pairs={item: pairs[item] for item in items}, items=list(items)),
         explanation=explanation,
         prompt_items=items,
+        fact_ids=tuple(ids),
     )

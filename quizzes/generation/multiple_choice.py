@@ -77,8 +77,8 @@ def _operation_gap(
         return None
     claim = ctx.claim
     prompt = (
-        f"Which operation fills the gap in this sentence from the lesson "
-        f"{quote(claim.lesson_title)}? {quote(ctx.gapped(claim.start, claim.end))}"
+        "Which operation fills the gap in this sentence from the lesson? "
+        f"{quote(ctx.gapped(claim.start, claim.end))}"
     )
     wrong = [d.render("name") for d in distractors]
     return _choice(ctx, prompt, claim.text, options(claim.text, wrong, rng))

@@ -22,7 +22,7 @@ def numeric(ctx: ClaimContext) -> QuestionDraft | None:
     fact, value = ctx.fact, ctx.answer.value
     if isinstance(value, DateValue):
         return _year(ctx, value)
-    key = _key(value)
+    key = numeric_key(value)
     if key is None:
         return None
     spot = locate(fact.statement, fact.value)
@@ -49,7 +49,7 @@ def _year(ctx: ClaimContext, value: DateValue) -> QuestionDraft | None:
     )
 
 
-def _key(value: Value) -> NumericKey | None:
+def numeric_key(value: Value) -> NumericKey | None:
     """The answer key of a figure, a duration or a resolution number; None for other values."""
     match value:
         case NumberValue():

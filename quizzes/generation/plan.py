@@ -16,10 +16,12 @@ without building anything twice.  :func:`questions_for_claims` is the one-call f
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from lessons.facts import values as fv
+from lessons.facts.claims import extract_claims_cached
 from lessons.facts.factbase import Fact, FactBase
 from lessons.facts.verdicts import Verdict
 from lessons.text.normalise import fold_loose
@@ -30,7 +32,7 @@ from quizzes.generation.multiple_choice import multiple_choice
 from quizzes.generation.numeric import numeric
 from quizzes.generation.ordering import ordering_questions
 from quizzes.generation.pools import Pools, pools_for
-from quizzes.generation.spot_error import spot_error
+from quizzes.generation.spot_error import Part, spot_error
 from quizzes.generation.true_false import refuted_true_false, true_false
 from quizzes.kinds import QuestionKind
 
@@ -58,6 +60,11 @@ PLANS: dict[str, tuple[QuestionKind, ...]] = {
     "resolution": (MC, NUM, CLOZE, TF),
     "operation": (MC, CLOZE),
     "relation": (CLOZE, MC, TF),
+    # A concept or a mandate task is a phrase ("withdrawal of hostile forces"): its sentence
+    # only restates the fact, which the lesson's key facts ask about ("Which of these was
+    # responsible for ...?") - a "True" to tick would teach nothing.
+    "concept": (),
+    "task": (),
 }
 _DEFAULT_PLAN = (MC, TF, CLOZE)
 
@@ -95,6 +102,7 @@ def plan_questions(
         pools=pools_for(factbase),
         seed=seed,
         doubtful=frozenset(refuted | set(unverified)),
+        unverified=frozenset(unverified),
     )
 
 
@@ -106,6 +114,7 @@ class QuestionPlan:
     pools: Pools
     seed: int
     doubtful: frozenset[tuple[int, str]]  # sentences never quoted as context
+    unverified: frozenset[tuple[int, str]] = frozenset()  # sentences with a NOT_ENOUGH_INFO claim
     _built: dict[tuple[int, QuestionKind], QuestionDraft | None] = field(default_factory=dict)
 
     def questions(self, variants: int = 1) -> list[QuestionDraft]:
@@ -119,15 +128,48 @@ class QuestionPlan:
         return out + self._across_facts
 
     def _refuted(self, claim: ClaimInput) -> list[QuestionDraft]:
-        spot = self._once(
-            claim, QuestionKind.SPOT_ERROR, lambda: spot_error(claim, self.pools, self.seed)
+        """A false true/false and a spot-the-error item, active once the refutation is
+        confirmed; the article's sentence is quoted only when it holds no unverified claim
+        (and, to spot the error in, no other refuted one)."""
+        sentence = (claim.lesson_id, claim.anchor)
+        clean = sentence not in self.unverified
+        false = refuted_true_false(claim, quote_sentence=clean)
+        spot = None
+        if clean and not self._other_refuted(claim):
+            spot = self._once(
+                claim,
+                QuestionKind.SPOT_ERROR,
+                lambda: spot_error(claim, self._parts(claim), self.pools, active=claim.confirmed),
+            )
+        return [q for q in (spot, false) if q is not None]  # spotting it is the richer item
+
+    def _other_refuted(self, claim: ClaimInput) -> bool:
+        return any(
+            c.verdict == Verdict.REFUTED
+            and c.claim_id != claim.claim_id
+            and (c.lesson_id, c.anchor) == (claim.lesson_id, claim.anchor)
+            for c in self.claims
         )
-        return [refuted_true_false(claim), *([spot] if spot is not None else [])]
+
+    def _parts(self, claim: ClaimInput) -> list[Part]:
+        """The sentence's other checkable parts, right as written: its verified claims, the
+        other claims the extractor finds in it, then the names of the fact base it holds."""
+        sentence = claim.sentence
+        parts: list[Part] = [
+            (c.start, c.text)
+            for c in self.claims
+            if (c.lesson_id, c.anchor) == (claim.lesson_id, claim.anchor)
+            and c.verdict == Verdict.SUPPORTED
+        ]
+        parts += [(c.start, c.text) for c in extract_claims_cached(sentence)]
+        return parts + _names_in(sentence, self.pools.factbase)
 
     def _supported(self, claim: ClaimInput, variants: int, asked: set[str]) -> list[QuestionDraft]:
         """Up to ``variants`` questions of different kinds on one claim; one already
         ``asked`` only when the claim has no other."""
         plan = PLANS.get(claim.kind, _DEFAULT_PLAN)
+        if not plan:
+            return []
         first = claim.claim_id % len(plan)
         drafts: list[QuestionDraft] = []
         repeats: list[QuestionDraft] = []
@@ -172,6 +214,19 @@ class QuestionPlan:
     def _across_facts(self) -> list[QuestionDraft]:
         supported = [c for c in self.claims if c.verdict == Verdict.SUPPORTED]
         return matching_questions(supported, self.seed) + ordering_questions(supported, self.seed)
+
+
+def _names_in(sentence: str, factbase: FactBase) -> list[Part]:
+    """Where the fact base's subject names (three letters or more) stand in the sentence."""
+    found: dict[int, str] = {}
+    for fact in factbase.facts:
+        for name in fact.names:
+            if len(name) < 3:
+                continue
+            match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence)
+            if match and len(name) > len(found.get(match.start(), "")):
+                found[match.start()] = match.group()
+    return sorted(found.items())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -251,6 +306,8 @@ def _value_answer(fact_value: fv.Value, claimed: fv.Value | None, kind: str) -> 
             ok = kind == "relation"
         case fv.DateValue() | fv.SpanValue():
             ok = False
+        case fv.BooleanValue():
+            ok = True  # a concept claim ("without UN approval") that its fact supports
         case _:
             return None
     return Answer(fact_value, ok)

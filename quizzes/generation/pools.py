@@ -15,10 +15,33 @@ from dataclasses import dataclass, field
 from lessons.facts.factbase import Fact, FactBase
 from lessons.facts.values import AcronymValue, DateValue, EntityValue, ResolutionValue
 from lessons.text.normalise import fold_loose
+from lessons.text.words import word_set
 
 _RESOLUTION_IN_TEXT = re.compile(r"\bResolutions?\s+((?:\d{3,4}(?:\s*(?:,|and|or)\s*)?)+)")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _STOP_WORDS = frozenset(["of", "the", "for", "in", "and"])
+# Words that make a name a body (an organisation, a mission, an institution) ...
+_BODY_WORDS = word_set(
+    """
+    council nations union organisation organization alliance mission force forces command
+    assembly court tribunal government ministry parliament agency office community corps
+    operations presence police headquarters secretariat coalition
+    """
+)
+# ... a mission (a force, a presence) rather than an organisation
+_MISSION_WORDS = word_set("mission force forces corps police presence")
+BODIES = ("mission", "organisation")
+# ... a state, or a post held by someone.
+_STATE_WORDS = word_set("republic kingdom federation state states")
+_POST_WORDS = word_set("president commander secretary minister representative chairman")
+_PERSON_TITLES = word_set("general admiral sir dr lieutenant colonel mr mrs ms")
+# ... or a document, an event, an idea: never swapped for a body or a person.
+_THING_WORDS = word_set(
+    """
+    agreement agreements treaty resolution resolutions accords accord campaign war talks
+    conference declaration constitution act plan strategy concept doctrine bombing massacre
+    """
+)
 
 
 def initials(name: str) -> str:
@@ -33,6 +56,47 @@ def resolution_numbers(text: str) -> frozenset[int]:
     for match in _RESOLUTION_IN_TEXT.finditer(text):
         out |= {int(n) for n in re.findall(r"\d{3,4}", match.group(1))}
     return frozenset(out)
+
+
+def entity_role(name: str) -> str:
+    """What kind of thing a name is, so that wrong options are of the same kind: "operation",
+    "post", "state", "mission", "organisation", "person" or "other" (a place, a phrase)."""
+    words = re.split(r"[\s,]+", name.strip())
+    folded = {w.casefold() for w in words}
+    if not words[0][:1].isupper():
+        return "other"  # "supporting the development of ...": a phrase
+    if words[0] == "Operation":
+        return "operation"
+    if len(words) > 9 or any(w[:1].isdigit() for w in words) or "Resolution" in words:
+        return "other"  # a phrase, a resolution: nothing to swap it with safely
+    if folded & _THING_WORDS and not folded & _BODY_WORDS:
+        return "other"  # "Military Technical Agreement", not "North Atlantic Treaty Organization"
+    if words[0].casefold() in _POST_WORDS or (folded & _POST_WORDS and not folded & _BODY_WORDS):
+        return "post"
+    if folded & _STATE_WORDS and not folded & _BODY_WORDS:
+        return "state"
+    if folded & _MISSION_WORDS:
+        return "mission"  # KFOR, UNMIK, EULEX: what an organisation deploys
+    if folded & _BODY_WORDS or _ACRONYM.fullmatch(name):
+        return "organisation"  # NATO, the EU, the North Atlantic Council
+    capitalised = all(w[:1].isupper() for w in words if w)
+    if capitalised and (2 <= len(words) <= 3 or words[0].casefold() in _PERSON_TITLES):
+        return "person"
+    return "other"
+
+
+def subject_role(fact: Fact) -> str:
+    """The role of a fact's subject (see :func:`names_role`)."""
+    return names_role(fact.names)
+
+
+def names_role(names: tuple[str, ...]) -> str:
+    """The role of a thing by its first name, or by its longest when the first is an acronym
+    ("MTA" is an agreement; "Javier Solana" a person, whatever his title)."""
+    first = names[0]
+    if any(n.startswith("Operation ") for n in names):
+        return "operation"  # "Allied Force", also called "Operation Allied Force"
+    return entity_role(max(names, key=len) if _ACRONYM.fullmatch(first) else first)
 
 
 def _folded(names: tuple[str, ...]) -> frozenset[str]:
@@ -62,11 +126,16 @@ class Pools:
     resolutions: tuple[int, ...]
     acronyms: tuple[tuple[str, str], ...]  # (acronym, expansion)
     operations: tuple[frozenset[str], ...]  # each: the names of one operation
+    entities: tuple[EntityValue, ...]  # named bodies, people, posts, states (values, subjects)
     factbase: FactBase
     _names: tuple[tuple[Fact, frozenset[str]], ...] = field(repr=False, compare=False)
     # Answers remembered per fact or value: every claim about it asks again.
     _same: dict[Fact, tuple[Fact, ...]] = field(default_factory=dict, repr=False, compare=False)
     _synonyms: dict[AcronymValue, frozenset[str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # wrong options of an entity answer in a fact, by (answer, fact id): see entity_distractors
+    remembered: dict[tuple[EntityValue, str], list[EntityValue]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -79,6 +148,13 @@ class Pools:
             keys = frozenset([fold_loose(acronym), folded, folded.replace(" ", "")])
             out.append(Acronym(acronym, expansion, keys, significant_words(expansion)))
         return tuple(out)
+
+    @functools.cached_property
+    def entity_forms(self) -> tuple[tuple[EntityValue, str, tuple[str, ...]], ...]:
+        """The entities, each with its role (read from its longest name) and folded names."""
+        return tuple(
+            (e, names_role(e.names), tuple(fold_loose(n) for n in e.names)) for e in self.entities
+        )
 
     def same_subject(self, fact: Fact) -> tuple[Fact, ...]:
         """The facts about the same subject (any shared name), ``fact`` included."""
@@ -140,9 +216,28 @@ def _build(factbase: FactBase) -> Pools:
         resolutions=tuple(sorted(resolutions)),
         acronyms=tuple(sorted(acronyms.items())),
         operations=_operations(factbase),
+        entities=_entities(factbase),
         factbase=factbase,
         _names=tuple((fact, _folded(fact.names)) for fact in factbase.facts),
     )
+
+
+def _entities(factbase: FactBase) -> tuple[EntityValue, ...]:
+    """Every entity value of the fact base, and every subject that names a body: what wrong
+    options of a "Which body ...?" question are drawn from (each once, by folded name)."""
+    out: dict[str, EntityValue] = {}
+    for fact in factbase.facts:
+        if isinstance(fact.value, EntityValue):
+            out.setdefault(name_key(fact.value.name), fact.value)
+    for fact in factbase.facts:
+        if subject_role(fact) in BODIES:
+            out.setdefault(name_key(fact.subject), EntityValue(fact.subject, fact.aliases))
+    return tuple(sorted(out.values(), key=lambda v: v.name))
+
+
+def name_key(name: str) -> str:
+    """Names that fold to the same text are one name."""
+    return fold_loose(name)
 
 
 def _spelled_out_acronyms(fact: Fact, acronyms: dict[str, str]) -> None:

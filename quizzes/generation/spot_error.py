@@ -1,104 +1,95 @@
-"""Spot the error: a REFUTED claim's sentence, its wrong part named, and the correct value to
-pick among three wrong ones.
+"""Spot the error: the article's sentence that holds a REFUTED claim, and the learner picks the
+wrong part among the sentence's checkable parts.
 
-The options are wrong at the article's precision: when the article got the year wrong
-("2003" for 20 December 2001), every wrong option has a wrong year too, and the article's own
-mistake at the fact's precision ("20 December 2003") is one of them.
+The parts are the sentence's claims (dates, figures, names the verifier checked) and, when the
+sentence has few, the other names and figures in it; the sentence holds no unverified claim, so
+every part but the wrong one is right.  The feedback gives the correction with its nuance: the
+fact's statement, and when the article's wrong value is right about another event of the same
+subject ("2003": NATO took command of ISAF in August 2003), that event too.
 """
 
 from __future__ import annotations
 
-import random
+from collections.abc import Sequence
 
-from lessons.facts.values import AcronymValue, DateValue, Value
+from lessons.facts.factbase import Fact
+from lessons.facts.values import DateValue
 from lessons.text.normalise import fold_loose
 from quizzes.answer_keys import SpotErrorKey
-from quizzes.generation.distractors import (
-    acronym_distractors,
-    date_distractors,
-    distractor_values,
-)
-from quizzes.generation.drafts import (
-    OPTION_COUNT,
-    ClaimInput,
-    QuestionDraft,
-    dedupe,
-    draft_about,
-    options,
-    quote,
-    rng_for,
-)
-from quizzes.generation.phrasing import when_question
+from quizzes.generation.drafts import ClaimInput, QuestionDraft, draft_about, quote
 from quizzes.generation.pools import Pools
 from quizzes.kinds import QuestionKind
 
-_Choice = tuple[str, list[str], str]  # the right option, the wrong ones, the question
+MAX_PARTS = 4  # options offered: the wrong part and up to three right ones
+Part = tuple[int, str]  # where a part starts in the sentence, its text
 
 
-def spot_error(claim: ClaimInput, pools: Pools, seed: int) -> QuestionDraft | None:
-    key = f"spot:claim:{claim.claim_id}"
-    rng = rng_for(seed, key)
-    choice = _choice(claim, pools, rng)
-    if choice is None:
+def spot_error(
+    claim: ClaimInput, parts: Sequence[Part], pools: Pools, *, active: bool = True
+) -> QuestionDraft | None:
+    """``parts`` are the sentence's other checkable parts, right as written; None when there
+    is no other part to choose from (a choice of one is no question)."""
+    chosen = _right_parts(claim, parts)
+    if not chosen:
         return None
-    right, distractors, question = choice
-    folded = {fold_loose(d) for d in distractors} | {fold_loose(right)}
-    if fold_loose(right) == fold_loose(claim.text) or len(folded) != OPTION_COUNT:
-        return None
-    fact, correct = claim.fact, claim.correct_text()
+    offered = tuple(text for _, text in sorted([*chosen, (claim.start, claim.text)]))
     return draft_about(
         claim,
-        key=key,
+        key=f"spot:claim:{claim.claim_id}",
         kind=QuestionKind.SPOT_ERROR,
         prompt=(
-            f"Spot the error. The lesson {quote(claim.lesson_title)} says: "
-            f"{quote(claim.sentence)} The part {quote(claim.text)} is wrong. {question}"
+            "Spot the error. One part of this sentence from the lesson is wrong: which one? "
+            f"{quote(claim.sentence.strip())}"
         ),
-        options=options(right, distractors, rng),
-        answer=SpotErrorKey(
-            correct=right,
-            wrong=claim.text,
-            accepted=dedupe([right, correct, fact.value.display()]),
-        ),
-        explanation=(
-            f"The article says {quote(claim.text)}, but the correct value is {correct}. "
-            f"{fact.statement}"
-        ),
+        options=offered,
+        answer=SpotErrorKey(correct=claim.text, wrong=claim.text, accepted=[claim.text]),
+        explanation=correction(claim, pools),
+        active=active,
     )
 
 
-def _choice(claim: ClaimInput, pools: Pools, rng: random.Random) -> _Choice | None:
-    fact, value = claim.fact, claim.fact.value
-    if isinstance(value, AcronymValue):
-        distractors = acronym_distractors(value, pools, rng, reverse=False)
-        if distractors is None:
-            return None
-        return value.expansion, distractors, f"What does {value.acronym} stand for?"
-    if isinstance(value, DateValue) and isinstance(claim.value, DateValue):
-        values = _wrong_dates(value, claim.value, claim, pools, rng)
-    else:
-        values = distractor_values(value, fact, pools, rng)
-    if values is None:
+def _right_parts(claim: ClaimInput, parts: Sequence[Part]) -> list[Part]:
+    """Up to three parts, none overlapping the wrong part or each other, none the same text."""
+    taken = [(claim.start, claim.end)]
+    seen = {fold_loose(claim.text)}
+    out: list[Part] = []
+    for start, text in parts:
+        end = start + len(text)
+        if fold_loose(text) in seen or any(start < e and s < end for s, e in taken):
+            continue
+        seen.add(fold_loose(text))
+        taken.append((start, end))
+        out.append((start, text))
+        if len(out) == MAX_PARTS - 1:
+            break
+    return out
+
+
+def correction(claim: ClaimInput, pools: Pools) -> str:
+    """ "“2003” is wrong: the right value is 20 December 2001. <statement> “2003” is right
+    about something else: <the other fact's statement>" """
+    text = f"{quote(claim.text)} is wrong: the right value is {claim.correct_text()}. "
+    text += claim.fact.statement
+    other = _elsewhere(claim, pools)
+    if other is not None:
+        text += f" {quote(claim.text)} belongs to another event: {other.statement}"
+    return text
+
+
+def _elsewhere(claim: ClaimInput, pools: Pools) -> Fact | None:
+    """Another fact about the subject whose date is the article's wrong one."""
+    said = claim.value
+    if not isinstance(said, DateValue):
         return None
-    question = when_question(fact, value.granularity) if isinstance(value, DateValue) else None
-    wrong = [v.render("full") for v in values]
-    return value.render("full"), wrong, question or "What is the correct value?"
-
-
-def _wrong_dates(
-    value: DateValue, claimed: DateValue, claim: ClaimInput, pools: Pools, rng: random.Random
-) -> list[Value] | None:
-    """The error is at the article's precision ("2003"), so every wrong option is wrong there
-    too, and the article's own mistake is one of them ("20 December 2003")."""
-    differ_at = None if claimed.precise_to(value.granularity) else claimed.granularity
-    try:
-        echo: DateValue | None = (
-            DateValue(claimed.year, claimed.month or value.month, claimed.day or value.day)
-            if value.month is not None
-            else DateValue(claimed.year)
-        ).coarsen(value.granularity)
-    except ValueError:  # pragma: no cover - a day that does not exist in that month
-        echo = None
-    also = [echo] if echo is not None and echo != value else []
-    dates = date_distractors(value, claim.fact, pools, rng, differ_at=differ_at, also=also)
-    return list(dates) if dates else None
+    matches = [
+        other
+        for other in pools.same_subject(claim.fact)
+        if other.id != claim.fact.id
+        and any(
+            d.precise_to(said.granularity) and d.coarsen(said.granularity) == said
+            for d in other.value.dates()
+        )
+    ]
+    # an event dated that day, month or year first; a resolution's year last
+    matches.sort(key=lambda f: not isinstance(f.value, DateValue))
+    return matches[0] if matches else None

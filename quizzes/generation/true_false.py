@@ -19,6 +19,7 @@ from quizzes.answer_keys import TrueFalseKey
 from quizzes.generation.blanks import fill, statement_spot
 from quizzes.generation.distractors import (
     acronym_distractors,
+    entity_distractors,
     nice,
     numbers_apart,
     operation_distractors,
@@ -46,8 +47,11 @@ def true_false(ctx: ClaimContext) -> QuestionDraft | None:
     if ctx.claim.kind == "operation":
         return None  # the fact is about the operation's date, not about the claimed name
     want_false = stable(ctx.key(PREFIX)) % 2 == 1
-    false = _falsify(fact, ctx.pools, ctx.rng(PREFIX)) if want_false else None
-    if false is not None:
+    false = falsify(fact, ctx.pools, ctx.rng(PREFIX)) if want_false else None
+    if want_false and fact.false_statement:
+        statement, truth = fact.false_statement, False
+        explanation = f"False. {fact.statement}"
+    elif false is not None:
         statement, wrong, right = false
         explanation = f"False: it is {right}, not {wrong}. {fact.statement}"
         truth = False
@@ -67,7 +71,7 @@ def true_false(ctx: ClaimContext) -> QuestionDraft | None:
     )
 
 
-def _falsify(fact: Fact, pools: Pools, rng: random.Random) -> tuple[str, str, str] | None:
+def falsify(fact: Fact, pools: Pools, rng: random.Random) -> tuple[str, str, str] | None:
     """The fact's statement with its value changed to a clearly wrong one of the same type.
 
     Returns (false statement, wrong value text, right value text)."""
@@ -111,6 +115,10 @@ def _wrong_value(fact: Fact, pools: Pools, rng: random.Random) -> fv.Value | Non
         case fv.EntityValue() if value.is_operation:
             names = operation_distractors(value.name, pools, rng, count=1)
             return fv.EntityValue(names[0]) if names else None
+        case fv.EntityValue() if fact.single:
+            # one right answer, so another body (person, post) of the same kind is false
+            others = entity_distractors(value, fact, pools, rng, count=1)
+            return others[0] if others else None
     return None
 
 
@@ -129,28 +137,34 @@ def _wrong_number(value: fv.NumberValue, rng: random.Random) -> fv.NumberValue |
 # --------------------------------------------------------------------------- REFUTED claims
 
 
-def refuted_true_false(claim: ClaimInput) -> QuestionDraft:
-    """The article's wrong value as a statement to judge false, with the correction."""
+def refuted_true_false(claim: ClaimInput, *, quote_sentence: bool = True) -> QuestionDraft | None:
+    """The article's wrong value as a statement to judge false, with the correction; active
+    only once an admin confirmed the refutation.  The article's whole sentence is used only
+    when ``quote_sentence`` (it holds no unverified claim)."""
+    statement = _refuted_statement(claim)
+    if statement is None and not quote_sentence:
+        return None
     return draft_about(
         claim,
         key=f"{PREFIX}:claim:{claim.claim_id}",
         kind=QuestionKind.TRUE_FALSE,
-        prompt=f"True or false? {_refuted_statement(claim)}",
+        prompt=f"True or false? {statement or claim.sentence}",
         options=_OPTIONS,
         answer=TrueFalseKey(correct=False),
         explanation=(
             f"False: the article says {quote(claim.text)}, but the correct value is "
             f"{claim.correct_text()}. {claim.fact.statement}"
         ),
+        active=claim.confirmed,
     )
 
 
-def _refuted_statement(claim: ClaimInput) -> str:
+def _refuted_statement(claim: ClaimInput) -> str | None:
     """The article's wrong value in a plain statement about the fact ("ISAF was established by
     the UN Security Council in 2003."), so the one thing to judge is the value; the article's
-    whole sentence when no such statement can be built safely."""
+    whole sentence (None here) when no such statement can be built safely."""
     event = event_text(claim.fact)
     if event and isinstance(claim.fact.value, fv.DateValue) and claim.kind in ("date", "year"):
         preposition = "on" if re.match(r"\d{1,2} ", claim.text) else "in"
         return f"{event} {preposition} {claim.text}."
-    return claim.sentence
+    return None

@@ -48,8 +48,15 @@ def take(
     at: datetime,
     is_right: Callable[[Question], bool] = lambda question: True,
 ) -> Attempt:
-    """Start the quiz at ``at`` and answer every question, ten seconds apart."""
+    """Start the quiz at ``at`` and answer every question of its pool, ten seconds apart.
+
+    The attempt asks the whole pool, two questions on one fact included (``start_attempt``
+    draws one per fact): these tests are about what answers do to cards and sessions."""
     attempt = start_attempt(user=user, quiz=quiz, rng=random.Random(0), at=at)
+    pool = list(quiz.pool().order_by("pk").values_list("pk", flat=True))
+    random.Random(0).shuffle(pool)  # in a mixed order, as a drawn attempt would be
+    attempt.question_ids = pool
+    attempt.save(update_fields=["question_ids"])
     questions = Question.objects.in_bulk(attempt.question_ids)
     for n, pk in enumerate(attempt.question_ids, start=1):
         question = questions[pk]

