@@ -108,7 +108,11 @@ class Question(models.Model):
     fact = models.ForeignKey(
         Fact, on_delete=models.SET_NULL, null=True, blank=True, related_name="questions"
     )
-    anchor = models.CharField(max_length=40, blank=True)
+    anchor = models.CharField(
+        max_length=110,
+        blank=True,
+        help_text="Where the lesson page shows what it asks: a sentence, or kf-<fact key>.",
+    )
     covers = models.JSONField(
         default=list,
         blank=True,

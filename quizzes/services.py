@@ -43,7 +43,7 @@ from .reviews import update_card
 CONTENT_FIELDS = ("kind", "prompt", "prompt_items", "options", "answer", "explanation", "anchor")
 LESSON_MAX_QUESTIONS = 8  # a lesson quiz's pool; an attempt asks one question per fact
 LESSON_PER_FACT = 2  # questions on one fact in a lesson quiz (a retake may ask the other)
-MODULE_MAX_QUESTIONS = 16  # a module test's own questions, on top of its lessons'
+MODULE_MAX_QUESTIONS = 20  # a module test's own questions, on top of its lessons'
 MODULE_VARIANTS = 3  # kinds of question per claim a module test may draw on
 ACROSS_FACTS = (QuestionKind.MATCHING, QuestionKind.ORDERING)
 

@@ -1,4 +1,5 @@
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -58,44 +59,15 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         return cleaned
 
 
-class ThrottledPasswordChangeForm(PasswordChangeForm):
-    """Guessing the old password is limited per account, whoever holds the session."""
+class GuardedPasswordMixin:
+    """A form that checks the password of a signed-in user: wrong guesses are limited per
+    account, whoever holds the session (password change and account deletion share it)."""
 
+    user: User
     throttled = False
 
-    def clean_old_password(self) -> str:
-        limit = password_change_limit()
-        ident = str(self.user.pk)
-        if limit.exhausted(ident):
-            self.throttled = True
-            raise ValidationError(
-                "Too many wrong passwords. Try again in %(wait)s.",
-                code="throttled",
-                params={"wait": wait_message(limit.retry_after())},
-            )
-        try:
-            return super().clean_old_password()
-        except ValidationError:
-            limit.hit(ident)
-            raise
-
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="To make sure it is you.",
-    )
-
-    throttled = False
-
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        # Shares the password-change limit: both let a held session guess the password.
+    def guarded(self, check: Callable[[], str]) -> str:
+        """``check()`` (which raises ValidationError on a wrong password), within the limit."""
         limit, ident = password_change_limit(), str(self.user.pk)
         if limit.exhausted(ident):
             self.throttled = True
@@ -104,8 +76,37 @@ class DeleteAccountForm(forms.Form):
                 code="throttled",
                 params={"wait": wait_message(limit.retry_after())},
             )
-        password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        try:
+            return check()
+        except ValidationError:
             limit.hit(ident)
-            raise ValidationError("That is not your password.", code="password_incorrect")
-        return password
+            raise
+
+
+class ThrottledPasswordChangeForm(GuardedPasswordMixin, PasswordChangeForm):
+    """Guessing the old password is limited per account, whoever holds the session."""
+
+    def clean_old_password(self) -> str:
+        return self.guarded(super().clean_old_password)
+
+
+class DeleteAccountForm(GuardedPasswordMixin, forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is you.",
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        def check() -> str:
+            password: str = self.cleaned_data["password"]
+            if not self.user.check_password(password):
+                raise ValidationError("That is not your password.", code="password_incorrect")
+            return password
+
+        return self.guarded(check)
