@@ -379,6 +379,16 @@ def _no_candidate(claim: Claim, missing_cue: set[str]) -> Ruling:
 # --------------------------------------------------------------------------- never wrong
 
 
+# "In June 2004 NATO decided to conclude SFOR by the end of the year": the date is the
+# decision's, the event comes later; such a date never refutes the event's.
+_DECISION = re.compile(
+    r"\b(?:decided|decides|agreed|agrees|voted|resolved|pledged|planned|plans|announced|"
+    r"proposed|promised|committed)\s+(?:to|that|on)\b",
+    re.IGNORECASE,
+)
+_WHEN_KINDS = frozenset({"date", "year", "span"})
+
+
 def _refutation_doubt(
     scene: _Scene, chosen: _Candidate, candidates: list[_Candidate], *, earlier: bool
 ) -> str:
@@ -390,6 +400,8 @@ def _refutation_doubt(
         return f"the fact is about who '{fact.predicate}', another relation"
     if earlier and not scene.in_topic(fact):
         return f"the subject, {fact.subject}, is not named here nor the article's topic"
+    if scene.claim.kind in _WHEN_KINDS and _DECISION.search(scene.reading.text):
+        return "the date may be of a decision or plan about the event, not of the event"
     if _time_fit(scene, fact) != "same" and not (chosen.cues & _TIME_CUES):
         when = f"holds as of {fact.as_of.display()}" if fact.as_of else "gives no time"
         return f"the fact {when}, and the sentence does not date the claim to it"

@@ -177,6 +177,18 @@ def test_no_true_statement_is_refuted(heldout: HeldOut) -> None:
     assert not refuted, "\n".join(refuted)
 
 
+def test_every_refutation_is_of_a_planted_error(heldout: HeldOut) -> None:
+    """The articles are true but for their planted errors: a refutation anywhere else is wrong,
+    listed as a true statement in the manifest or not."""
+    planted = {c.pk for p in PLANTED for c in heldout.locate(p).claims(heldout.claims)}
+    wrong = [
+        f"{claim.sentence!r}: {claim.text!r} REFUTED by {claim.fact} ({claim.correct_value})"
+        for claim in heldout.claims
+        if claim.verdict == Verdict.REFUTED and claim.pk not in planted
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_no_planted_error_shows_a_bare_tick(heldout: HeldOut, student, client: Client) -> None:
     """On the lesson page, the planted error's sentence (with the marks that follow it, up to
     the next sentence) holds no supported mark unless a "not verified" or "wrong" mark too."""

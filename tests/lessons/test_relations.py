@@ -737,3 +737,32 @@ def test_concept_matching_is_bounded_in_time(sentence: str) -> None:
     found = concept_checks(sentence, KFOR_LESSON)
     assert time.process_time() - started < 2.0
     assert all(sentence[c.claim.start : c.claim.end] == c.claim.text for c in found)
+
+
+# --- a decision's date is not the event's ---------------------------------------------------
+
+SFOR_ENDED = fact(
+    "sfor-ended",
+    ("SFOR", "Stabilisation Force"),
+    "mission officially ended",
+    DateValue(2004, 12, 2),
+    ("ended", "concluded", "conclude"),
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the Istanbul Summit in June 2004, NATO leaders decided to conclude SFOR by the end "
+        "of the year.",
+        "In June 2004 the allies agreed to end SFOR.",
+        "In June 2004 NATO announced that SFOR would be concluded.",
+    ],
+)
+def test_the_date_of_a_decision_never_refutes_the_event(sentence: str) -> None:
+    assert verdict(sentence, "June 2004", base(SFOR_ENDED)) == "NOT_ENOUGH_INFO"
+
+
+def test_the_date_of_the_event_itself_still_refutes() -> None:
+    sentence = "SFOR ended in June 2004."
+    assert verdict(sentence, "June 2004", base(SFOR_ENDED)) == "REFUTED"
