@@ -14,11 +14,13 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from lessons.facts import factbase as fb
@@ -222,13 +224,54 @@ def unchecked_sentences(lessons: Iterable[Lesson], base: fb.FactBase) -> list[Un
     return rows
 
 
+def percent_label(fraction: float | None) -> str:
+    """A 0–1 score as learners see it: "63 %" ("–" for none yet)."""
+    return "–" if fraction is None else f"{round(100 * fraction)} %"
+
+
+def admin_link(model: type[Model], pk: object, label: object) -> str:
+    """A link to an object's admin change page."""
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Learners' records (attempts, answers, progress, memberships) are not content: nobody adds
+    or edits them in the admin; only a superuser may delete one (a learner's erasure request or
+    a test record), and deleting is logged in the admin history."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    @admin.display(description="learner", ordering="user__username")
+    def learner(self, obj: Any) -> str:
+        return admin_link(get_user_model(), obj.user_id, obj.user)
+
+
 @admin.register(LessonProgress)
-class LessonProgressAdmin(admin.ModelAdmin):
-    list_display = ["user", "lesson", "first_opened", "completed_at"]
+class LessonProgressAdmin(RecordAdmin):
+    list_display = ["__str__", "learner", "lesson_link", "first_opened", "completed_at"]
     list_select_related = ["user", "lesson__module"]
     list_filter = ["lesson__module"]
     search_fields = ["user__username", "lesson__title"]
-    raw_id_fields = ["user", "lesson"]
+    fields = readonly_fields = (
+        "learner",
+        "lesson_link",
+        "first_opened",
+        "last_opened",
+        "completed_at",
+    )
+
+    @admin.display(description="lesson", ordering="lesson__title")
+    def lesson_link(self, obj: LessonProgress) -> str:
+        return admin_link(Lesson, obj.lesson_id, obj.lesson)
 
 
 @admin.register(Reference)

@@ -1,13 +1,17 @@
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count, Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html, format_html_join
 
-from lessons.admin import ContentAdmin, VerdictFilter
-from lessons.models import Claim
+from lessons.admin import ContentAdmin, RecordAdmin, VerdictFilter, admin_link, percent_label
+from lessons.models import Claim, Fact
 
+from .exports.admin_action import EXPORT_ACTIONS
 from .models import Attempt, Question, Quiz, Response, ReviewCard
 from .services import generate_questions
 
@@ -32,6 +36,39 @@ class ClaimVerdictFilter(VerdictFilter):
         return queryset.filter(claim__in=Claim.objects.with_verdict(verdict))
 
 
+@dataclass(frozen=True)
+class AnswerStats:
+    """How often a question was answered, and how often right."""
+
+    answered: int = 0
+    right: int = 0
+
+    @property
+    def right_rate(self) -> str:
+        return f"{round(100 * self.right / self.answered)} %" if self.answered else "–"
+
+
+def answer_stats(question_ids: Iterable[int]) -> dict[int, AnswerStats]:
+    """The answer statistics of the given questions only (one query over their responses)."""
+    rows = (
+        Response.objects.filter(question_id__in=list(question_ids))
+        .values("question_id")
+        .annotate(answered=Count("pk"), right=Count("pk", filter=Q(correct=True)))
+    )
+    return {row["question_id"]: AnswerStats(row["answered"], row["right"]) for row in rows}
+
+
+class QuestionChangeList(ChangeList):
+    """Counts the answers of the page's questions only, never over the whole responses table."""
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        page = list(self.result_list)  # fills the queryset's cache the template iterates
+        stats = answer_stats(question.pk for question in page)
+        for question in page:
+            question.answer_stats = stats.get(question.pk, AnswerStats())
+
+
 @admin.register(Question)
 class QuestionAdmin(ContentAdmin):
     list_display = ["prompt_start", "kind", "lesson", "active", "answered", "right_rate"]
@@ -39,31 +76,38 @@ class QuestionAdmin(ContentAdmin):
     list_filter = ["kind", "active", "edited", ClaimVerdictFilter, "quiz__module", "lesson"]
     search_fields = ["prompt", "explanation", "key"]
     raw_id_fields = ["quiz", "lesson", "claim", "fact"]
-    readonly_fields = ["key", "preview", "generator_version", "created_at"]
+    readonly_fields = ["key", "preview", "answers", "generator_version", "created_at"]
     actions = ["deactivate", "activate", regenerate]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                answered=Count("responses"),
-                right=Count("responses", filter=Q(responses__correct=True)),
-            )
-        )
+    def get_changelist(self, request: HttpRequest, **kwargs: object) -> type[ChangeList]:
+        return QuestionChangeList
+
+    @staticmethod
+    def stats_of(obj: Question) -> AnswerStats:
+        """Set on the changelist's rows; counted for this question alone elsewhere."""
+        cached: AnswerStats | None = getattr(obj, "answer_stats", None)
+        if cached is not None:
+            return cached
+        return answer_stats([obj.pk]).get(obj.pk, AnswerStats())
+
+    @admin.display(description="answers")  # not sortable: that would count every response
+    def answered(self, obj: Question) -> int:
+        return self.stats_of(obj).answered
+
+    @admin.display(description="right")
+    def right_rate(self, obj: Question) -> str:
+        return self.stats_of(obj).right_rate
+
+    @admin.display(description="answers by learners")
+    def answers(self, obj: Question) -> str:
+        if obj.pk is None:
+            return "–"
+        stats = self.stats_of(obj)
+        return f"{stats.answered} answers, {stats.right_rate} right"
 
     @admin.display(description="question")
     def prompt_start(self, obj: Question) -> str:
         return obj.prompt[:90]
-
-    @admin.display(description="answers", ordering="answered")
-    def answered(self, obj: Question) -> int:
-        return obj.answered  # type: ignore[attr-defined]  # annotated in get_queryset()
-
-    @admin.display(description="right")
-    def right_rate(self, obj: Question) -> str:
-        answered, right = obj.answered, obj.right  # type: ignore[attr-defined]  # annotated
-        return f"{round(100 * right / answered)}%" if answered else "–"
 
     @admin.display(description="preview")
     def preview(self, obj: Question) -> str:
@@ -109,7 +153,8 @@ class QuizAdmin(ContentAdmin):
     list_select_related = ["module", "lesson"]
     list_filter = ["module"]
     inlines = [QuestionInline]
-    actions = [regenerate]
+    actions = [regenerate, *EXPORT_ACTIONS]
+    object_history_template = None  # Django's admin log: see history_view()
 
     def get_queryset(self, request):
         return (
@@ -122,42 +167,109 @@ class QuizAdmin(ContentAdmin):
     def question_count(self, obj: Quiz) -> int:
         return obj.question_count  # type: ignore[attr-defined]  # annotated in get_queryset()
 
-
-RESPONSE_FIELDS = ("question", "answer", "correct", "points", "answered_at")
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        """A quiz keeps no history records of its own (its questions do): its history page is
+        Django's admin log of it, where simple-history's view would fail with no history."""
+        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
 
 
 class ResponseInline(admin.TabularInline):
+    """A learner's answers: read-only, as the attempt is."""
+
     model = Response
-    fields = readonly_fields = RESPONSE_FIELDS
+    fields = readonly_fields = (
+        "question_link",
+        "answer",
+        "correct",
+        "points_percent",
+        "answered_at",
+    )
     extra = 0
     can_delete = False
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).select_related("question")
 
-
-@admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
-    list_display = ["user", "kind", "quiz", "started_at", "finished_at", "score"]
-    list_select_related = ["user", "quiz__module", "quiz__lesson"]
-    list_filter = ["kind", "quiz__module"]
-    search_fields = ["user__username"]
-    readonly_fields = ["user", "kind", "quiz", "question_ids", "started_at", "finished_at", "score"]
-    inlines = [ResponseInline]
-
-
-@admin.register(ReviewCard)
-class ReviewCardAdmin(admin.ModelAdmin):
-    """Learners' memory of facts: read-only records (answers change them, `recompute_progress`
-    rebuilds them), never content to edit."""
-
-    list_display = ["user", "fact", "level", "due", "last_review", "reviews", "lapses"]
-    list_select_related = ["user", "fact"]
-    list_filter = ["level", "state"]
-    search_fields = ["user__username", "fact__key"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    @admin.display(description="question")
+    def question_link(self, obj: Response) -> str:
+        return admin_link(Question, obj.question_id, obj.question)
+
+    @admin.display(description="points")
+    def points_percent(self, obj: Response) -> str:
+        return percent_label(obj.points)
+
+
+@admin.register(Attempt)
+class AttemptAdmin(RecordAdmin):
+    list_display = [
+        "__str__",
+        "learner",
+        "kind",
+        "quiz_link",
+        "started_at",
+        "finished_at",
+        "score_percent",
+    ]
+    list_select_related = ["user", "quiz__module", "quiz__lesson"]
+    list_filter = ["kind", "quiz__module"]
+    search_fields = ["user__username"]
+    fields = readonly_fields = (
+        "learner",
+        "kind",
+        "quiz_link",
+        "question_ids",
+        "started_at",
+        "finished_at",
+        "score_percent",
+    )
+    inlines = [ResponseInline]
+
+    @admin.display(description="quiz", ordering="quiz")
+    def quiz_link(self, obj: Attempt) -> str:
+        return admin_link(Quiz, obj.quiz_id, obj.quiz) if obj.quiz_id else "– (review)"
+
+    @admin.display(description="score", ordering="score")
+    def score_percent(self, obj: Attempt) -> str:
+        return percent_label(obj.score)
+
+
+@admin.register(ReviewCard)
+class ReviewCardAdmin(RecordAdmin):
+    """Learners' memory of facts: read-only records (answers change them, `recompute_progress`
+    rebuilds them), never content to edit."""
+
+    list_display = [
+        "__str__",
+        "learner",
+        "fact_link",
+        "level",
+        "due",
+        "last_review",
+        "reviews",
+        "lapses",
+    ]
+    list_select_related = ["user", "fact"]
+    list_filter = ["level", "state"]
+    search_fields = ["user__username", "fact__key"]
+    fields = readonly_fields = (
+        "learner",
+        "fact_link",
+        "level",
+        "state",
+        "due",
+        "last_review",
+        "reviews",
+        "lapses",
+    )
+
+    @admin.display(description="fact", ordering="fact__key")
+    def fact_link(self, obj: ReviewCard) -> str:
+        return admin_link(Fact, obj.fact_id, obj.fact.key)

@@ -3,13 +3,29 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from lessons.admin import RecordAdmin, admin_link
+
 from .models import Assignment, Classroom, Membership
 
 
 class MembershipInline(admin.TabularInline):
+    """Students join with the class code: the admin shows who joined, never enrols by hand."""
+
     model = Membership
     extra = 0
-    raw_id_fields = ["student"]
+    fields = readonly_fields = ("student", "joined_at")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
+        return super().get_queryset(request).select_related("student")
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return bool(request.user.is_superuser)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -57,12 +73,20 @@ class ClassroomAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["student", "classroom", "joined_at"]
+class MembershipAdmin(RecordAdmin):
+    list_display = ["__str__", "student_link", "classroom_link", "joined_at"]
     list_select_related = ["student", "classroom"]
     list_filter = ["classroom"]
     search_fields = ["student__username", "classroom__name"]
-    raw_id_fields = ["student", "classroom"]
+    fields = readonly_fields = ("student_link", "classroom_link", "joined_at")
+
+    @admin.display(description="student", ordering="student__username")
+    def student_link(self, obj: Membership) -> str:
+        return admin_link(type(obj.student), obj.student_id, obj.student)
+
+    @admin.display(description="class", ordering="classroom__name")
+    def classroom_link(self, obj: Membership) -> str:
+        return admin_link(Classroom, obj.classroom_id, obj.classroom)
 
 
 @admin.register(Assignment)
