@@ -76,6 +76,17 @@ class QuestionAdmin(ContentAdmin):
     list_filter = ["kind", "active", "edited", ClaimVerdictFilter, "quiz__module", "lesson"]
     search_fields = ["prompt", "explanation", "key"]
     raw_id_fields = ["quiz", "lesson", "claim", "fact"]
+
+    def get_deleted_objects(self, objs, request):
+        """A question in an open attempt is listed as protected: deactivate it instead."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        in_use = Question.objects.filter(pk__in=[obj.pk for obj in objs]).in_open_attempts()
+        protected = [
+            *protected,
+            *(f"{q} (#{q.pk}): in an open attempt, deactivate it instead" for q in in_use),
+        ]
+        return deleted, counts, perms_needed, protected
+
     readonly_fields = ["key", "preview", "answers", "generator_version", "created_at"]
     actions = ["deactivate", "activate", regenerate]
 

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, ProtectedError, Q, Subquery
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from fsrs import Card, State
@@ -87,6 +89,36 @@ class QuestionQuerySet(models.QuerySet["Question"]):
     def with_provenance(self) -> QuestionQuerySet:
         return self.select_related("lesson__module", "claim", "fact__reference")
 
+    def in_open_attempts(self) -> QuestionQuerySet:
+        """Those drawn for an attempt or review session not finished yet."""
+        return self.filter(pk__in=Attempt.objects.unfinished().drawn_question_ids())
+
+    def refuse_if_in_open_attempts(self) -> None:
+        """Raise QuestionInUse when any of these sits in an open attempt."""
+        in_use = list(self.in_open_attempts())
+        if in_use:
+            raise QuestionInUse(in_use)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete, unless a question sits in an open attempt (deactivate it instead)."""
+        self.refuse_if_in_open_attempts()
+        return super().delete()
+
+
+class QuestionInUse(ProtectedError):
+    """A question drawn for an open attempt cannot be deleted: its learner would be left with
+    an attempt that can never be finished. Deactivate it instead (it is then not drawn again,
+    and the open attempt still asks it)."""
+
+    def __init__(self, questions: list[Question]) -> None:
+        listed = "; ".join(f"#{q.pk} {q}" for q in questions[:5])
+        more = f" and {len(questions) - 5} more" if len(questions) > 5 else ""
+        super().__init__(
+            f"Cannot delete questions in an open attempt ({listed}{more}): deactivate them "
+            "instead.",
+            set(questions),
+        )
+
 
 class Question(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="questions")
@@ -160,6 +192,23 @@ class Question(models.Model):
             return ""
         return f"{self.lesson.get_absolute_url()}#{self.anchor}"
 
+    @property
+    def in_open_attempt(self) -> bool:
+        return (
+            self.pk is not None and Question.objects.filter(pk=self.pk).in_open_attempts().exists()
+        )
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Delete, unless it sits in an open attempt (deactivate it instead)."""
+        Question.objects.filter(pk=self.pk).refuse_if_in_open_attempts()
+        return super().delete(*args, **kwargs)
+
+
+@receiver(pre_delete, sender=Question, dispatch_uid="question_not_in_open_attempt")
+def _refuse_deleting_asked_question(sender: type[Question], instance: Question, **_: Any) -> None:
+    """The guard for every other path (a cascade from its quiz, module or lesson)."""
+    Question.objects.filter(pk=instance.pk).refuse_if_in_open_attempts()
+
 
 PASS_MARK = 0.8
 """A quiz is passed when a finished attempt scores at least this fraction (80 %)."""
@@ -198,6 +247,10 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
 
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
+
+    def drawn_question_ids(self) -> set[int]:
+        """Every question drawn for these attempts (one query)."""
+        return {pk for ids in self.values_list("question_ids", flat=True) for pk in ids}
 
     def finished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=False)
@@ -306,6 +359,15 @@ class Attempt(models.Model):
     def answered_ids(self) -> set[int]:
         """The questions of this attempt answered so far (one query)."""
         return set(self.responses.values_list("question_id", flat=True))
+
+    def next_question(self, answered: set[int]) -> Question | None:
+        """The first question drawn, not in ``answered`` and still there (one query); None when
+        every question left is answered."""
+        remaining = [pk for pk in self.question_ids if pk not in answered]
+        if not remaining:
+            return None
+        questions = Question.objects.in_bulk(remaining)
+        return next((questions[pk] for pk in remaining if pk in questions), None)
 
     def next_question_id(self, answered: set[int]) -> int | None:
         """The first question drawn and not in ``answered`` (None when all are answered)."""

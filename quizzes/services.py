@@ -452,7 +452,9 @@ def answer_question(
         raise AttemptClosed("This attempt is finished; start a new one to answer again.")
     if question_id not in attempt.question_ids:
         raise NotInAttempt("That question is not part of this attempt.")
-    question = Question.objects.get(pk=question_id)
+    question = Question.objects.filter(pk=question_id).first()
+    if question is None:  # deleted before questions in open attempts were protected
+        raise NotInAttempt("That question is no longer part of this attempt.")
     if Response.objects.filter(attempt=attempt, question=question).exists():
         raise AlreadyAnswered("You already answered this question.")
     result = grade(question.kind, question.answer, question.options, submitted)
@@ -479,13 +481,27 @@ def answer_question(
     return response, result
 
 
+def finish_if_complete(attempt: Attempt, *, at: datetime | None = None) -> bool:
+    """Finish the attempt if every question it still has is answered - on sight, for one
+    left fully answered but open (by a crash before this rule, or a question deleted since);
+    whether it is finished now. ``attempt`` is refreshed when it is."""
+    with transaction.atomic():
+        finished = _finish_if_complete(attempt, at=at or timezone.now())
+    if finished and not attempt.is_finished:
+        attempt.refresh_from_db(fields=["score", "finished_at"])
+    return finished
+
+
 def _finish_if_complete(attempt: Attempt, *, at: datetime) -> bool:
-    """Finish the attempt if every question is answered (inside the answer's transaction);
-    whether it is finished now, by this answer or another tab's."""
+    """Finish the attempt if every question is answered (inside the caller's transaction,
+    the answer's own); whether it is finished now, by this answer or another tab's."""
     locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if locked.is_finished:
         return True
-    if locked.responses.count() < len(locked.question_ids):
+    unanswered = Question.objects.filter(pk__in=locked.question_ids).exclude(
+        pk__in=locked.responses.values("question_id")
+    )
+    if unanswered.exists():
         return False
     points = locked.responses.aggregate(total=Sum("points"))["total"] or 0.0
     locked.finish(points, at=at)

@@ -23,6 +23,7 @@ from quizzes.services import (
     AnswerRejected,
     AttemptClosed,
     answer_question,
+    finish_if_complete,
     start_attempt,
 )
 
@@ -133,13 +134,17 @@ def _question_context(attempt: Attempt, question: Question | None, answered: int
 
 @login_required
 def attempt_detail(request: LearnerRequest, pk: int) -> HttpResponse:
-    """The next unanswered question, or the results when there is none."""
+    """The next unanswered question, or the results when there is none (an attempt left
+    fully answered but open is finished on sight: never a redirect back and forth). A
+    deactivated question is still asked: it was drawn for this attempt."""
     attempt = _get_attempt(request, pk)
-    answered = attempt.answered_ids()
-    remaining = [qid for qid in attempt.question_ids if qid not in answered]
-    if attempt.is_finished or not remaining:
+    if attempt.is_finished:
         return redirect("quizzes:results", pk=attempt.pk)
-    question = Question.objects.get(pk=remaining[0])
+    answered = attempt.answered_ids()
+    question = attempt.next_question(answered)
+    if question is None:
+        finish_if_complete(attempt)
+        return redirect("quizzes:results", pk=attempt.pk)
     context = _question_context(attempt, question, len(answered))
     template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
     return render(request, template, context)
@@ -266,7 +271,7 @@ def _feedback(
 def results(request: LearnerRequest, pk: int) -> HttpResponse:
     """The score, every question reviewed, and what to do next."""
     attempt = _get_attempt(request, pk)
-    if not attempt.is_finished:
+    if not attempt.is_finished and not finish_if_complete(attempt):
         return redirect(attempt)
     context = {
         "attempt": attempt,

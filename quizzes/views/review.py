@@ -19,7 +19,7 @@ from quizzes.grading import InvalidAnswer, answer_fields
 from quizzes.mastery import Mastery
 from quizzes.models import Attempt, AttemptKind, Question, Response, ReviewCard
 from quizzes.reviews import mistakes, start_review, when
-from quizzes.services import AnswerRejected, answer_question
+from quizzes.services import AnswerRejected, answer_question, finish_if_complete
 
 SESSION_KINDS = {AttemptKind.REVIEW.value, AttemptKind.MISTAKES.value}
 
@@ -73,13 +73,15 @@ def session(request: LearnerRequest, pk: int) -> HttpResponse:
     """The session's next unanswered question, or its results when there is none."""
     attempt = _get_session(request, pk)
     answered = attempt.answered_ids()
-    question_id = attempt.next_question_id(answered)
-    if attempt.is_finished or question_id is None:
+    question = None if attempt.is_finished else attempt.next_question(answered)
+    if question is None:
+        if not attempt.is_finished:
+            finish_if_complete(attempt)  # fully answered, never finished: finish it on sight
         return redirect(attempt.get_results_url())
     context = {
         **_progress(attempt, len(answered)),
         "number": len(answered) + 1,
-        "question": Question.objects.get(pk=question_id),
+        "question": question,
     }
     template = "quizzes/review_session.html"
     return render(request, f"{template}#question" if request.htmx else template, context)
@@ -185,7 +187,7 @@ class Reviewed:
 def results(request: LearnerRequest, pk: int) -> HttpResponse:
     """Each question of the finished session, how it went and the fact's new schedule."""
     attempt = _get_session(request, pk)
-    if not attempt.is_finished:
+    if not attempt.is_finished and not finish_if_complete(attempt):
         return redirect(attempt)
     responses = attempt.review()
     now = timezone.now()
