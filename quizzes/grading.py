@@ -18,12 +18,16 @@ ordering          ``position-0`` ... ``position-{n-1}``: the place in time (1 = 
                   item as displayed, i.e. of ``options[i]``
 ================  ==============================================================================
 
-Anything else in ``submitted`` (a CSRF token ...) is ignored.  A submission that cannot be
-graded - a missing field, several values for one field, a value that is not a string, an
-option that was not offered, a huge string, a right-hand item used twice, positions that are
-not 1..n - raises :class:`InvalidAnswer` with a message a learner can act on; grading never
-raises anything else for bad form data.  A malformed *answer key* is a programming error
-and raises a plain ``ValueError``.
+Anything else in ``submitted`` (a CSRF token ...) is ignored, and :func:`clean_submission` gives
+what is stored: the kind's own fields only, one trimmed value each, within ``MAX_FIELD_LENGTH``
+(typed) or ``MAX_CHOICE_LENGTH`` (an option's text).  No backtracking regex reads a learner's
+number: :func:`_find_number` scans it once, so grading is linear in the answer's length.
+
+A submission that cannot be graded - a missing field, several values for one field, a value
+that is not a string, an option that was not offered, a huge string, a right-hand item used
+twice, positions that are not 1..n - raises :class:`InvalidAnswer` with a message a learner
+can act on; grading never raises anything else for bad form data.  A malformed *answer key*
+is a programming error and raises a plain ``ValueError``.
 
 Answer keys are the TypedDicts of :mod:`quizzes.answer_keys`, built by :mod:`quizzes.generation`
 and checked here by that module's ``read_*`` functions.
@@ -41,9 +45,19 @@ from lessons.text.words import word_set
 from quizzes import answer_keys as keys
 from quizzes.kinds import QuestionKind
 
-__all__ = ["MAX_FIELD_LENGTH", "Grade", "InvalidAnswer", "Part", "grade"]
+__all__ = [
+    "MAX_CHOICE_LENGTH",
+    "MAX_FIELD_LENGTH",
+    "Grade",
+    "InvalidAnswer",
+    "Part",
+    "clean_submission",
+    "grade",
+]
 
-MAX_FIELD_LENGTH = 500  # characters in one submitted value
+MAX_FIELD_LENGTH = 200  # characters in a typed value: a number, the missing words, a place
+MAX_CHOICE_LENGTH = 1_000  # characters in a chosen option (spot-the-error options are sentences)
+_CHOICE_FIELDS = ("choice", "match-")
 _MAX_DIGITS = 30
 
 
@@ -116,8 +130,9 @@ def _single(submitted: object, field: str) -> str:
     if len(values) > 1:
         raise InvalidAnswer(f"Give one answer in '{field}', not {len(values)}.")
     value = values[0]
-    if len(value) > MAX_FIELD_LENGTH:
-        raise InvalidAnswer(f"The answer is too long (at most {MAX_FIELD_LENGTH} characters).")
+    limit = MAX_CHOICE_LENGTH if field.startswith(_CHOICE_FIELDS) else MAX_FIELD_LENGTH
+    if len(value) > limit:
+        raise InvalidAnswer(f"That answer is too long (at most {limit} characters).")
     if not value.strip():
         raise InvalidAnswer("The answer is empty.")
     return value.strip()
@@ -164,20 +179,96 @@ def _grade_true_false(answer: object, submitted: object) -> Grade:
 
 # --------------------------------------------------------------------------- numbers
 
-_NUMBER_RE = re.compile(
-    r"^(?P<prefix>[^0-9+\-\u2212.]*?)\s*"
-    r"(?P<sign>[+\-\u2212]?)\s*"
-    r"(?P<number>"
-    # 38,000 / 38 000 / 38 000 (thin or no-break spaces): one separator throughout
-    r"[0-9]{1,3}(?P<sep>[,\u00a0\u202f\u2009 ])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
-    # 38.000: the thousands separator of Albanian, Serbian, German ... (or 38.0 in English)
-    r"|(?P<dotted>[0-9]{1,3}(?:\.[0-9]{3})+)"
-    r"|[0-9]+(?:\.[0-9]+)?|\.[0-9]+"
-    r")(?![0-9])"
-    r"\s*(?P<suffix>.*)$",
-    re.DOTALL,
-)
 _SEPARATORS = (",", "\u00a0", "\u202f", "\u2009", " ")
+_SIGNS = "+-\u2212"
+_DIGITS = frozenset("0123456789")
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A number found in a typed answer by one left-to-right scan (no regex: linear time).
+
+    The words before it (``prefix``), its sign, its digits as typed (``number``), whether it is
+    written with dots as thousands separators (``dotted``: "38.000") and what follows it."""
+
+    prefix: str
+    sign: str
+    number: str
+    dotted: bool
+    suffix: str
+
+
+def _digit_run(text: str, at: int) -> int:
+    """Where the run of ASCII digits starting at ``at`` ends."""
+    end = at
+    while end < len(text) and text[end] in _DIGITS:
+        end += 1
+    return end
+
+
+def _grouped_end(text: str, at: int, seps: str) -> int | None:
+    """End of "38,000,000" (one separator from ``seps`` throughout) starting at ``at``: 1-3
+    digits, then groups of a separator and exactly three digits, the longest run of groups not
+    followed by a digit; None when there is no such number."""
+    first = _digit_run(text, at)
+    if not 1 <= first - at <= 3 or first >= len(text) or text[first] not in seps:
+        return None
+    sep = text[first]
+    ends: list[int] = []
+    cursor = first
+    while cursor < len(text) and text[cursor] == sep and _digit_run(text, cursor + 1) >= cursor + 4:
+        cursor += 4
+        ends.append(cursor)
+        if cursor < len(text) and text[cursor] in _DIGITS:
+            break  # "1,2345": this group is not one
+    for end in reversed(ends):
+        if end < len(text) and text[end] in _DIGITS:
+            continue
+        return end
+    return None
+
+
+def _decimal_end(text: str, at: int) -> int:
+    """``at`` moved past ".5" when a decimal part follows, else ``at``."""
+    if at + 1 < len(text) and text[at] == "." and text[at + 1] in _DIGITS:
+        return _digit_run(text, at + 1)
+    return at
+
+
+def _number_end(text: str, at: int) -> tuple[int, bool] | None:
+    """(end, dotted) of the number written at ``at``, tried as "38,000.5", "38.000", "38.5" or
+    ".5" in that order; None when no number starts there."""
+    grouped = _grouped_end(text, at, ",\u00a0\u202f\u2009 ")
+    if grouped is not None:
+        return _decimal_end(text, grouped), False
+    dotted = _grouped_end(text, at, ".")
+    if dotted is not None:
+        return dotted, True
+    plain = _digit_run(text, at)
+    if plain > at:
+        return _decimal_end(text, plain), False
+    decimal = _decimal_end(text, at)
+    return (decimal, False) if decimal > at else None
+
+
+def _find_number(text: str) -> _Written | None:
+    """The first number written in digits, with the words around it; None without one."""
+    first = next(
+        (i for i, ch in enumerate(text) if ch in _DIGITS or ch in _SIGNS or ch == "."), None
+    )
+    if first is None:
+        return None
+    sign, at = "", first
+    if text[first] in _SIGNS:
+        sign, at = text[first], first + 1
+        while at < len(text) and text[at].isspace():
+            at += 1
+    found = _number_end(text, at)
+    if found is None:
+        return None
+    end, dotted = found
+    return _Written(text[:first], sign, text[at:end], dotted, text[end:])
+
 
 # Words a learner may put around a number without changing it.
 _PREFIX_WORDS = word_set(
@@ -215,13 +306,13 @@ def _check_surroundings(prefix: str, suffix: str, unit: str) -> None:
         raise InvalidAnswer(f"Type just the number{where}, for example 78.")
 
 
-def _readings(match: re.Match[str]) -> list[float]:
+def _readings(written: _Written) -> list[float]:
     """What the digits may mean: "38.000" is 38000 to most of Europe and 38.0 in English, and
     either counts; every other form means one number."""
-    digits = match.group("number")
+    digits = written.number
     if sum(ch.isdigit() for ch in digits) > _MAX_DIGITS:
         raise InvalidAnswer("That number is too long.")
-    if match.group("dotted"):
+    if written.dotted:
         thousands = float(digits.replace(".", ""))
         return [thousands, float(digits)] if digits.count(".") == 1 else [thousands]
     for sep in _SEPARATORS:
@@ -232,15 +323,15 @@ def _readings(match: re.Match[str]) -> list[float]:
 def _parse_digits(text: str, unit: str) -> list[float] | None:
     """The readings of a number written in digits ("about 38,000", "38 thousand sorties"),
     None when the text has no digits."""
-    match = _NUMBER_RE.match(text.replace("~", " "))
-    if not match:
+    written = _find_number(text.replace("~", " "))
+    if written is None:
         return None
-    values = _readings(match)
-    suffix = fold_loose(match.group("suffix")).split()
+    values = _readings(written)
+    suffix = fold_loose(written.suffix).split()
     if suffix and suffix[0] in ("thousand", "million"):
         values = [v * SCALES[suffix.pop(0)] for v in values]
-    _check_surroundings(fold_loose(match.group("prefix")), " ".join(suffix), unit)
-    if match.group("sign") in ("-", "\u2212"):
+    _check_surroundings(fold_loose(written.prefix), " ".join(suffix), unit)
+    if written.sign in ("-", "\u2212"):
         values = [-v for v in values]
     return values
 
@@ -444,6 +535,31 @@ def grade(
         case QuestionKind.ORDERING:
             return _grade_ordering(answer, options, submitted)
     raise ValueError(f"unknown question kind {kind!r}")
+
+
+def _fields_of(kind: str, answer: object, options: Sequence[str]) -> list[str]:
+    """The form fields an answer of ``kind`` is made of (see the table above)."""
+    match kind:
+        case QuestionKind.MULTIPLE_CHOICE | QuestionKind.SPOT_ERROR | QuestionKind.TRUE_FALSE:
+            return ["choice"]
+        case QuestionKind.NUMERIC:
+            return ["value"]
+        case QuestionKind.CLOZE:
+            return ["text"]
+        case QuestionKind.MATCHING:
+            return [f"match-{i}" for i in range(len(keys.read_matching(answer)["items"]))]
+        case QuestionKind.ORDERING:
+            return [f"position-{i}" for i in range(len(options))]
+    raise ValueError(f"unknown question kind {kind!r}")
+
+
+def clean_submission(
+    kind: str, answer: object, options: Sequence[str], submitted: object
+) -> dict[str, list[str]]:
+    """What is stored of a submission: only the fields of the question's own kind, one trimmed
+    value each, within the length caps; anything else raises :class:`InvalidAnswer` (a cloze
+    answer cannot smuggle in a megabyte of ``choice`` or ``match-7``)."""
+    return {field: [_single(submitted, field)] for field in _fields_of(kind, answer, options)}
 
 
 def model_answer(kind: str, answer: object, options: Sequence[str]) -> dict[str, list[str]]:

@@ -35,7 +35,7 @@ from quizzes.generation.fact_questions import FactQuestions
 from quizzes.generation.matching import matching_questions
 from quizzes.generation.pools import pools_for
 
-from .grading import Grade, grade
+from .grading import Grade, clean_submission, grade
 from .kinds import QuestionKind
 from .models import Attempt, Question, Quiz, Response
 from .reviews import update_card
@@ -274,7 +274,7 @@ class _Store:
     by_quiz: dict[int, list[Question]]
     answered: set[int]
     new: list[Question] = field(default_factory=list)
-    synced: list[str] = field(default_factory=list)  # keys of the drafts synced so far
+    synced: set[str] = field(default_factory=set)  # keys of the drafts synced so far
 
     @classmethod
     def load(cls) -> _Store:
@@ -304,7 +304,12 @@ class _Store:
         """Bring the quiz's questions in line with the drafts; a question may move between a
         lesson quiz and its module test (keys are global)."""
         counts: Counter[str] = Counter()
-        self.synced += [d.key for d in drafts]
+        fresh: dict[str, QuestionDraft] = {}
+        for draft in drafts:  # a key once: the first quiz (and the first draft) keeps it
+            if draft.key not in self.synced:
+                fresh.setdefault(draft.key, draft)
+        drafts = list(fresh.values())
+        self.synced.update(fresh)
         existing = {q.key: q for q in self.by_quiz.get(quiz.pk, [])}
         existing.update({d.key: self.by_key[d.key] for d in drafts if d.key in self.by_key})
         for draft in drafts:
@@ -457,6 +462,7 @@ def answer_question(
         raise NotInAttempt("That question is no longer part of this attempt.")
     if Response.objects.filter(attempt=attempt, question=question).exists():
         raise AlreadyAnswered("You already answered this question.")
+    submitted = clean_submission(question.kind, question.answer, question.options, submitted)
     result = grade(question.kind, question.answer, question.options, submitted)
     at = at or timezone.now()
     try:

@@ -3,7 +3,7 @@
 Pure functions over plain data classes: no Django, no I/O except :func:`read_article`.
 The same input always gives the same :class:`Article`.
 
-- ``reading``   - a seed's bytes checked and decoded (``IngestError``, ``MAX_SEED_BYTES``);
+- ``reading``   - a seed's bytes checked and decoded; the caps (``IngestError``, ``MAX_*``);
 - ``cleaning``  - the disclaimer, site metadata and site chrome set aside;
 - ``sections``  - headings, sub-headings, drafts, and grouping unheaded text;
 - ``titles``    - titles for unheaded sections: introduction, echo, conclusion, opening sentence;
@@ -53,9 +53,21 @@ content blocks verbatim, so admins can diff a re-ingested source against an edit
 
 from lessons.articles.article import parse_article, read_article
 from lessons.articles.blocks import Article, Section
-from lessons.articles.reading import MAX_SEED_BYTES, IngestError, decode_seed
+from lessons.articles.reading import (
+    MAX_HEADINGS,
+    MAX_LESSON_CHARS,
+    MAX_LESSONS,
+    MAX_LINE_CHARS,
+    MAX_SEED_BYTES,
+    IngestError,
+    decode_seed,
+)
 
 __all__ = [
+    "MAX_HEADINGS",
+    "MAX_LESSONS",
+    "MAX_LESSON_CHARS",
+    "MAX_LINE_CHARS",
     "MAX_SEED_BYTES",
     "Article",
     "IngestError",

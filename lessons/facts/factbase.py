@@ -12,7 +12,7 @@ from __future__ import annotations
 import pathlib
 from dataclasses import dataclass
 
-from lessons.facts.schema import FactBaseError, read_document
+from lessons.facts.schema import FactBaseError, decode_document, read_document
 from lessons.facts.values import DateValue, EntityValue, Value
 from lessons.text.normalise import fold_case
 
@@ -119,8 +119,10 @@ def load_factbase(text: str, *, source: str = "fact base") -> FactBase:
 
 
 def load_factbase_file(path: pathlib.Path) -> FactBase:
+    """Read, check and load one fact-base file; every problem raises FactBaseError by name."""
     try:
-        text = pathlib.Path(path).read_text(encoding="utf-8")
+        raw = pathlib.Path(path).read_bytes()
     except OSError as exc:
-        raise FactBaseError(f"cannot read fact base {path}: {exc}") from None
-    return load_factbase(text, source=pathlib.Path(path).name)
+        raise FactBaseError(f"cannot read fact base {path}: {exc.strerror or exc}") from None
+    name = pathlib.Path(path).name
+    return load_factbase(decode_document(raw, source=name), source=name)

@@ -55,8 +55,10 @@ from pydantic_core import ErrorDetails
 from lessons.facts import values
 
 __all__ = [
+    "MAX_FACTBASE_BYTES",
     "FactBaseError",
     "FactDocument",
+    "decode_document",
     "dump_value",
     "parse_date",
     "parse_value",
@@ -283,18 +285,51 @@ class FactDocument(_Table):
         return facts
 
 
-def read_document(text: str, *, source: str) -> FactDocument:
-    """Parse and validate a fact-base TOML document; every problem raises FactBaseError."""
+MAX_FACTBASE_BYTES = 2_000_000
+"""Largest fact base accepted (``seeds/facts.toml`` is about 160 KB)."""
+
+
+def decode_document(raw: bytes, *, source: str) -> str:
+    """A fact-base file's bytes checked and decoded as UTF-8 (a leading BOM is dropped)."""
+    if len(raw) > MAX_FACTBASE_BYTES:
+        raise FactBaseError(
+            f"{source}: file is larger than {MAX_FACTBASE_BYTES:,} bytes ({len(raw):,})"
+        )
+    if b"\x00" in raw:
+        raise FactBaseError(f"{source}: file is binary (contains NUL bytes), not TOML text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FactBaseError(f"{source}: file is not UTF-8 text (byte {error.start})") from None
+
+
+def _parse_toml(text: str, *, source: str) -> dict[str, Any]:
+    if len(text) > MAX_FACTBASE_BYTES:
+        raise FactBaseError(f"{source}: larger than {MAX_FACTBASE_BYTES:,} characters")
+    if not text.strip():
+        raise FactBaseError(f"{source}: file is empty")
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FactBaseError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise FactBaseError(f"{source}: nested too deeply to be a fact base") from None
+    if not raw.get("references") and not raw.get("facts"):
+        raise FactBaseError(f"{source}: no [references] and no [[facts]]: nothing to load")
+    return raw
+
+
+def read_document(text: str, *, source: str) -> FactDocument:
+    """Parse and validate a fact-base TOML document; every problem raises FactBaseError."""
+    raw = _parse_toml(text, source=source)
     references = raw.get("references")
     context = {"references": set(references) if isinstance(references, dict) else set()}
     try:
         return FactDocument.model_validate(raw, context=context)
     except ValidationError as error:
         raise FactBaseError(_describe(error, raw, source=source)) from None
+    except RecursionError:
+        raise FactBaseError(f"{source}: nested too deeply to be a fact base") from None
 
 
 # --------------------------------------------------------------------------- values as JSON

@@ -144,7 +144,7 @@ def _read_sources(
         try:
             bases.append(fb.load_factbase_file(path))
         except fb.FactBaseError as error:
-            report.errors.append(f"{path}: {error}")
+            report.errors.append(str(error))
     return articles, bases
 
 

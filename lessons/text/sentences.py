@@ -23,6 +23,12 @@ from lessons.text.markdown import markdown_parser, plain_text
 from lessons.text.normalise import nfc_squash_spaces
 
 ANCHOR_PREFIX = "s-"
+MAX_SENTENCE_CHARS = 1_000
+"""A longer "sentence" is cut at a space: claims and checks cost more than linear time in a
+sentence's length, so one endless sentence must not stall a save (the seeds' longest is 261)."""
+_SEGMENT_WINDOW = 4_000
+"""pysbd is fed at most this much at once (cut after a full stop, else at a space): its cost
+grows faster than the text, and a block this long is not a paragraph anyone wrote (seeds: 2,209)."""
 # Block markers markdown-it strips from the first line of an inline token's source (indentation,
 # blockquote ">", a list marker, an ATX "###"), skipped so digits in a "1." marker are never
 # mistaken for the first digits of the text.
@@ -79,18 +85,60 @@ def _split_cached(text: str) -> tuple[tuple[int, int], ...]:
     if not text.strip():
         return ()
     starts: list[int] = []
-    cursor = 0
-    for segment in _segmenter().segment(text):
+    for window_start, window_end in _windows(text):
+        starts.append(window_start)
+        starts += _segment_starts(text, window_start, window_end)
+    bounds = [*sorted(set(starts)), len(text)]
+    spans = [_trim(text, start, end) for start, end in itertools.pairwise(bounds)]
+    capped = [piece for span in spans for piece in _capped(text, *span)]
+    return tuple(span for span in capped if span[0] < span[1])
+
+
+def _segment_starts(text: str, start: int, end: int) -> list[int]:
+    """Where pysbd's sentences of ``text[start:end]`` start, as offsets into ``text``."""
+    starts: list[int] = []
+    cursor = start
+    for segment in _segmenter().segment(text[start:end]):
         piece = segment.strip()
-        found = text.find(piece, cursor) if piece else -1
+        found = text.find(piece, cursor, end) if piece else -1
         if found >= 0:
             starts.append(found)
             cursor = found + len(piece)
-    if not starts or text[: starts[0]].strip():
-        starts.insert(0, 0)
-    bounds = [*starts, len(text)]
-    spans = [_trim(text, start, end) for start, end in itertools.pairwise(bounds)]
-    return tuple(span for span in spans if span[0] < span[1])
+    return starts
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """``text`` as consecutive pieces of at most ``_SEGMENT_WINDOW`` characters (one piece for
+    any real paragraph), each cut after a full stop if it has one, else at a space."""
+    windows: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > _SEGMENT_WINDOW:
+        end = _cut(text, start, start + _SEGMENT_WINDOW, prefer=". ")
+        windows.append((start, end))
+        start = end
+    windows.append((start, len(text)))
+    return windows
+
+
+def _cut(text: str, start: int, limit: int, *, prefer: str = " ") -> int:
+    """Where to end a piece of ``text`` that starts at ``start`` and may run to ``limit``: just
+    after the last ``prefer`` in it, else at its last space, else at ``limit``."""
+    for mark in dict.fromkeys((prefer, " ")):
+        found = text.rfind(mark, start + 1, limit)
+        if found > start:
+            return found + len(mark) - 1 if mark != " " else found
+    return limit
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut into pieces of at most ``MAX_SENTENCE_CHARS`` at spaces, trimmed."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut(text, start, start + MAX_SENTENCE_CHARS)
+        pieces.append(_trim(text, start, cut))
+        start = _trim(text, cut, end)[0]
+    pieces.append((start, end))
+    return pieces
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

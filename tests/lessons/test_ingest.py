@@ -382,9 +382,11 @@ def test_bad_files_raise_ingest_error_naming_the_file(tmp_path, kind):
 
 
 def test_too_large_is_checked_against_the_documented_limit():
-    assert decode_seed(b"a" * MAX_SEED_BYTES, name="x.txt")
+    lines = b"a" * 999 + b"\n"
+    assert len(lines * (MAX_SEED_BYTES // 1000)) == MAX_SEED_BYTES
+    assert decode_seed(lines * (MAX_SEED_BYTES // 1000), name="x.txt")
     with pytest.raises(IngestError, match=r"x\.txt: .*larger"):
-        decode_seed(b"a" * (MAX_SEED_BYTES + 1), name="x.txt")
+        decode_seed(lines * (MAX_SEED_BYTES // 1000) + b"a", name="x.txt")
 
 
 def test_missing_file_raises_ingest_error(tmp_path):

@@ -64,6 +64,7 @@ def test_dry_run_writes_nothing(db):
 def test_an_admin_edit_survives_a_re_ingest_and_a_changed_seed_flags_it(db, seed_dir):
     ingest(seed_dir)
     lesson = Lesson.objects.filter(module__document__source_name=SEED_FILES[2].name).first()
+    assert lesson is not None
     lesson.edit_body(lesson.body + "\n\nAn admin's note for students.")
     lesson.save()
 
@@ -87,6 +88,7 @@ def test_an_admin_edit_survives_a_re_ingest_and_a_changed_seed_flags_it(db, seed
 def test_a_changed_seed_updates_an_unedited_lesson(db, seed_dir):
     ingest(seed_dir)
     lesson = Lesson.objects.filter(module__document__source_name=SEED_FILES[3].name).first()
+    assert lesson is not None
     first_sentence = lesson.source_text.split(". ")[0]
     path = seed_dir / SEED_FILES[3].name
     path.write_text(path.read_text().replace(first_sentence, first_sentence + " (revised)", 1))
@@ -100,6 +102,7 @@ def test_a_changed_seed_updates_an_unedited_lesson(db, seed_dir):
 def test_re_ingest_never_deletes_learner_progress(db, seed_dir, student):
     ingest(seed_dir)
     lesson = Lesson.objects.filter(module__document__source_name=SEED_FILES[0].name).last()
+    assert lesson is not None
     LessonProgress.objects.create(user=student, lesson=lesson)
     # The whole article is replaced: its old sections vanish from the seed.
     (seed_dir / SEED_FILES[0].name).write_text(

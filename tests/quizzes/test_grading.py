@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lessons.text.normalise import fold_loose as normalise
-from quizzes.grading import MAX_FIELD_LENGTH, Grade, InvalidAnswer, Part, grade
+from quizzes.grading import MAX_CHOICE_LENGTH, Grade, InvalidAnswer, Part, grade
 
 MC_OPTIONS = ("12 June 1999", "24 March 1999", "10 June 1999", "17 February 2008")
 MC = {"correct": "12 June 1999"}
@@ -97,7 +97,7 @@ def test_multiple_choice_tolerates_what_a_browser_may_do_to_the_option_text():
         ({"choice": [12]}, "text"),
         ({"choice": ["13 June 1999"]}, "options"),
         ({"choice": ["   "]}, "empty"),
-        ({"choice": ["x" * (MAX_FIELD_LENGTH + 1)]}, "too long"),
+        ({"choice": ["x" * (MAX_CHOICE_LENGTH + 1)]}, "too long"),
         (["choice", "12 June 1999"], "form data"),
         (None, "form data"),
     ],

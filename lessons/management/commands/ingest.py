@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from lessons.articles import MAX_SEED_BYTES
+from lessons.articles import MAX_HEADINGS, MAX_LESSON_CHARS, MAX_LINE_CHARS, MAX_SEED_BYTES
+from lessons.facts.schema import MAX_FACTBASE_BYTES
 from lessons.services import ingest_documents
 
 
@@ -15,7 +16,11 @@ class Command(BaseCommand):
     help = (
         "Ingest seed articles (default: seeds/) into modules and lessons. Idempotent: unchanged "
         "files write nothing; an admin-edited lesson body is kept and flagged when its source "
-        f"changed; progress is never deleted. Files over {MAX_SEED_BYTES:,} bytes are rejected."
+        "changed; progress is never deleted. A bad file is reported by name and skipped (with "
+        f"--strict nothing is written): an article over {MAX_SEED_BYTES:,} bytes, with a line "
+        f"over {MAX_LINE_CHARS:,} characters, over {MAX_HEADINGS:,} headings or a lesson over "
+        f"{MAX_LESSON_CHARS:,} characters; a fact base over {MAX_FACTBASE_BYTES:,} bytes, not "
+        "UTF-8, empty, nested too deeply or invalid."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
