@@ -12,9 +12,11 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
+from collections.abc import Collection
 
 from lessons.facts import values as fv
 from lessons.facts.factbase import Fact
+from lessons.facts.keyfacts import years_in
 from quizzes.answer_keys import TrueFalseKey
 from quizzes.generation.blanks import fill, statement_spot
 from quizzes.generation.distractors import (
@@ -85,21 +87,38 @@ def falsify(fact: Fact, pools: Pools, rng: random.Random) -> tuple[str, str, str
     found = statement_spot(fact.statement, value)
     if found is None:
         return None
-    wrong_value = _wrong_value(fact, pools, rng)
+    statement, spot = found
+    around = years_in(statement[: spot.start] + " " + statement[spot.end :])
+    wrong_value = _wrong_value(fact, pools, rng, around)
     if wrong_value is None:
         return None
-    statement, spot = found
     wrong_text = wrong_value.render(spot.style)
     return fill(statement, spot, wrong_text), wrong_text, value.render(spot.style)
 
 
-def _wrong_value(fact: Fact, pools: Pools, rng: random.Random) -> fv.Value | None:
-    """A clearly wrong value of the same type as the fact's; None when there is none."""
+def _same_side(moved: fv.DateValue, value: fv.DateValue, years: Collection[int]) -> bool:
+    """The wrong date keeps the order with the other years of the statement: "began in 1998,
+    ended in 1995" would give itself away."""
+    return all((moved.year > y) == (value.year > y) for y in years if y != value.year)
+
+
+def _wrong_value(
+    fact: Fact, pools: Pools, rng: random.Random, around: Collection[int]
+) -> fv.Value | None:
+    """A clearly wrong value of the same type as the fact's, a date in the same order with
+    the ``around`` years of its statement; None when there is none."""
     match value := fact.value:
         case fv.DateValue():
             excluded = subject_dates(fact, pools, value.granularity)
             moved = (value.shift_years(years) for years in rng.sample([-3, 3, -4, 4], 4))
-            return next((d for d in moved if d is not None and d not in excluded), None)
+            return next(
+                (
+                    d
+                    for d in moved
+                    if d is not None and d not in excluded and _same_side(d, value, around)
+                ),
+                None,
+            )
         case fv.SpanValue() if value.end is not None:
             years = rng.choice([-3, 3])
             start, end = value.start.shift_years(years), value.end.shift_years(years)

@@ -17,6 +17,7 @@ from lessons.text.normalise import fold_loose as normalise
 from quizzes.generation import ClaimInput, QuestionDraft, questions_for_claims
 from quizzes.generation.distractors import distractor_values
 from quizzes.generation.pools import pools_for
+from quizzes.generation.true_false import falsify
 from quizzes.grading import grade
 from tests.quizzes.seed_questions import (
     BLANK,
@@ -390,3 +391,15 @@ def test_a_vote_count_is_never_offered_beyond_the_security_council():
     values = distractor_values(fact.value, fact, pools_for(FACTBASE), random.Random(1))
     assert values
     assert all(isinstance(v, NumberValue) and v.value <= 15 for v in values)
+
+
+def test_a_false_date_keeps_the_order_with_the_other_years_of_its_statement():
+    """ "The Kosovo War, which began in February 1998, ended in June 1995" gives itself away."""
+    ended = FACTBASE.by_id("kosovo-war-ended")
+    assert "1998" in ended.statement
+    pools = pools_for(FACTBASE)
+    for seed in range(20):
+        made = falsify(ended, pools, random.Random(seed))
+        assert made is not None
+        _, wrong, _ = made
+        assert int(re.findall(r"\d{4}", wrong)[-1]) > 1998, wrong
