@@ -369,10 +369,6 @@ class Attempt(models.Model):
         questions = Question.objects.in_bulk(remaining)
         return next((questions[pk] for pk in remaining if pk in questions), None)
 
-    def next_question_id(self, answered: set[int]) -> int | None:
-        """The first question drawn and not in ``answered`` (None when all are answered)."""
-        return next((pk for pk in self.question_ids if pk not in answered), None)
-
     def response_to(self, question_id: int) -> Response | None:
         """This attempt's answer to the question, with where the question comes from."""
         return (
