@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "simple_history",
+    "django_tasks_db",
     "kosovo_edu.accounts",
     "lessons",
     "quizzes",
@@ -108,6 +109,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (an article added in the admin) goes through django.tasks. Development and
+# tests run each task at once, in the request; production (DEBUG off) queues it in the database
+# for `manage.py db_worker` (django-tasks-db). TASKS_BACKEND=immediate|database overrides.
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            env.str("TASKS_BACKEND", default="immediate" if DEBUG else "database")
+        ]
+    }
+}
 
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {

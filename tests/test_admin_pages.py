@@ -18,6 +18,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from django_tasks_db.models import DBTaskResult
 
 from kosovo_edu.classrooms.models import Assignment, Classroom, Membership
 from lessons.models import Claim, LessonProgress
@@ -57,6 +58,7 @@ PINNED_CHANGELIST_QUERIES = {
     "classrooms.classroom": 6,
     "classrooms.membership": 6,
     "classrooms.assignment": 8,
+    "django_tasks_database.dbtaskresult": 7,
 }
 
 
@@ -110,6 +112,9 @@ def add_everything(n: int) -> None:
             points=0.6333333333333333,
         )
         ReviewCard.fresh(user_id=learner.pk, fact_id=fact.pk, at=NOW).save()
+        DBTaskResult.objects.create(
+            task_path="lessons.tasks.example", args_kwargs={"args": [i], "kwargs": {}}
+        )
         classroom = Classroom.objects.create(name=f"Class {learner.username}")
         classroom.teachers.add(teacher)
         Membership.objects.create(classroom=classroom, student=learner)

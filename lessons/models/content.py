@@ -56,6 +56,11 @@ class Module(models.Model):
     order = models.PositiveIntegerField(default=0)
     summary = models.TextField(blank=True)
     published = models.BooleanField(default=True)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Scheduled: learners see it from this time (if published). Empty: at once.",
+    )
     history = HistoricalRecords()
 
     objects = ModuleQuerySet.as_manager()
@@ -99,6 +104,11 @@ class Lesson(models.Model):
     body = models.TextField(help_text="Markdown shown to learners; starts as the source text.")
     reading_minutes = models.PositiveIntegerField(default=1)
     published = models.BooleanField(default=True)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Scheduled: learners see it from this time (if published). Empty: at once.",
+    )
     edited = models.BooleanField(
         default=False, help_text="An admin changed the body: re-ingesting keeps it."
     )

@@ -257,6 +257,10 @@ class Claim(models.Model):
     )
     overridden_at = models.DateTimeField(null=True, blank=True)
     reviewed = models.BooleanField(default=False)
+    by_hand = models.BooleanField(
+        default=False,
+        help_text="Added by an admin: checking the lesson again keeps it and re-verifies it.",
+    )
     checked_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords(excluded_fields=["checked_at"])
 

@@ -17,9 +17,8 @@ from fsrs import Card, State
 from simple_history.models import HistoricalRecords
 
 from lessons.models import Claim, Fact, Lesson, Module
-
-from .kinds import QuestionKind
-from .mastery import Mastery, Memory, as_utc
+from quizzes.kinds import QuestionKind
+from quizzes.mastery import Mastery, Memory, as_utc
 
 
 class QuizQuerySet(models.QuerySet["Quiz"]):
