@@ -6,6 +6,9 @@ the chosen type's fields and validates it with :func:`lessons.facts.schema.parse
 error is shown on the field it is about. List fields (aliases, cues, tags, generic names,
 confirmed errors) are one item per line. :func:`suggested_value_type` guesses the value type a
 sentence states, for the "add a fact" link of the unchecked-sentence queue.
+
+:class:`HandClaimForm` adds (or edits) a claim by hand: a sentence of the lesson, the claim's
+words in it, its kind, the admin's verdict with a note, and the fact it rests on.
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ from typing import Any, get_args
 from django import forms
 
 from lessons.facts import values as fv
+from lessons.facts.claims.claim import ClaimKind
 from lessons.facts.schema import FactBaseError, parse_date, parse_value
+from lessons.facts.verdicts import Verdict
+from lessons.services.content import find_sentence, words_at
+from lessons.text.sentences import body_sentences
 
-from .models import Fact
+from .models import Claim, Fact, Lesson
 
 VALUE_TYPES: dict[str, str] = {
     "date": "Date (a day, a month or a year)",
@@ -237,6 +244,124 @@ def value_initial(value: dict[str, Any]) -> dict[str, Any]:
             stored = value[key]
             initial[field] = ("true" if stored else "false") if field == "holds" else stored
     return initial
+
+
+# --------------------------------------------------------------------------- claims by hand
+
+HAND_CLAIM_FIELDS = [
+    "lesson",
+    "sentence",
+    "text",
+    "kind",
+    "override_verdict",
+    "override_note",
+    "fact",
+    "override_reference",
+]
+
+
+class HandClaimForm(forms.ModelForm):
+    """A claim an admin adds: its sentence must be one of the lesson's and its words must be in
+    that sentence (their offsets are computed); the verdict is an override, with a note."""
+
+    kind = forms.ChoiceField(choices=[(k, k) for k in get_args(ClaimKind)])
+
+    class Meta:
+        model = Claim
+        fields = HAND_CLAIM_FIELDS
+        labels = {
+            "text": "The claim's words",
+            "override_verdict": "Verdict",
+            "override_note": "Why (a note)",
+            "override_reference": "Reference (when no fact cites one)",
+        }
+        help_texts = {
+            "sentence": "A sentence of the lesson, as the lesson page shows it.",
+            "text": "Copied from the sentence: the words the mark underlines.",
+        }
+        widgets = {
+            "sentence": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "override_note": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "override_verdict" in self.fields:
+            self.fields["override_verdict"].required = True
+        self._offer_sentences()
+
+    def _offer_sentences(self) -> None:
+        """Once the lesson is known (``?lesson=`` or the claim's own), its sentences are offered."""
+        field = self.fields.get("sentence")
+        lesson = self._known_lesson()
+        if field is None or lesson is None:
+            return
+        texts = [sentence.text for sentence in body_sentences(lesson.body)]
+        current = self.instance.sentence if self.instance.pk else ""
+        if current and current not in texts:
+            texts.append(current)  # its sentence left the lesson: shown, and flagged on saving
+        field.widget = forms.Select(choices=[("", "---------"), *((t, t) for t in texts)])
+
+    def _known_lesson(self) -> Lesson | None:
+        if self.instance.lesson_id:
+            return self.instance.lesson
+        raw = (
+            self.data.get(self.add_prefix("lesson"))
+            if self.is_bound
+            else self.initial.get("lesson")
+        )
+        pk = str(getattr(raw, "pk", raw) or "")
+        return Lesson.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("override_verdict") and not (data.get("override_note") or "").strip():
+            self.add_error("override_note", "Say why: a claim added by hand needs a note.")
+        lesson, text = data.get("lesson"), (data.get("sentence") or "").strip()
+        if lesson is None or not text:
+            return data
+        found = find_sentence(lesson.body, text, anchor=self.instance.anchor)
+        if found is None:
+            self.add_error(
+                "sentence",
+                f"This is not a sentence of the lesson “{lesson.title}”: copy it as the lesson "
+                "page shows it.",
+            )
+            return data
+        self._place(lesson, *found, words=(data.get("text") or "").strip())
+        return data
+
+    def _place(self, lesson: Lesson, position: int, sentence: Any, *, words: str) -> None:
+        start = words_at(sentence.text, words, start=self.instance.start or 0)
+        if not words:
+            return
+        if start < 0:
+            self.add_error("text", f"“{words}” is not in that sentence: copy the words from it.")
+            return
+        twin = Claim.objects.filter(
+            lesson=lesson, anchor=sentence.anchor, start=start, text=words
+        ).exclude(pk=self.instance.pk)
+        if twin.exists():
+            self.add_error(
+                "text", "That claim is already listed: change its verdict on its own page."
+            )
+            return
+        claim = self.instance
+        claim.anchor, claim.position, claim.sentence = sentence.anchor, position, sentence.text
+        claim.start, claim.end, claim.text = start, start + len(words), words
+
+    def save(self, commit: bool = True) -> Claim:
+        claim = self.instance
+        claim.by_hand = True
+        claim.auto_verdict = claim.auto_verdict or Verdict.NOT_ENOUGH_INFO  # nothing checked it
+        claim.reason = claim.reason or "Added by hand in the admin."
+        claim.reviewed = True
+        fact = self.cleaned_data.get("fact")
+        verdict = self.cleaned_data.get("override_verdict")
+        # What the claim states: the fact's value when it agrees; the correction when it does not.
+        claim.value = fact.value if fact and verdict == Verdict.SUPPORTED else None
+        claim.correct_value = fact.value_display if fact and verdict == Verdict.REFUTED else ""
+        return super().save(commit)
 
 
 # --------------------------------------------------------------------------- suggestions

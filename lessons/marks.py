@@ -141,7 +141,7 @@ def _mark(claim: Claim, tip_id: str) -> str:
     return format_html(
         '<span class="mark-wrap"><button type="button" class="mark mark-{}" popovertarget="{}">'
         '<span aria-hidden="true">{}</span><span class="visually-hidden">Fact check of “{}”: {}'
-        '</span></button><span class="tip" id="{}" popover>{}</span></span>',
+        '</span></button><span class="tip" id="{}" popover>{}{}</span></span>',
         KIND[claim.verdict],
         tip_id,
         SYMBOL[claim.verdict],
@@ -149,6 +149,17 @@ def _mark(claim: Claim, tip_id: str) -> str:
         WORDS[claim.verdict],
         tip_id,
         _tip(claim),
+        _report_link(claim),
+    )
+
+
+def _report_link(claim: Claim) -> str:
+    """The same for every reader (the page may be cached): the report page asks to sign in."""
+    return format_html(
+        ' <span class="tip-report"><a href="{}?claim={}">Report a problem'
+        '<span class="visually-hidden"> with this mark</span></a></span>',
+        reverse("quizzes:report_problem"),
+        claim.pk,
     )
 
 

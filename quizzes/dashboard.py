@@ -86,7 +86,7 @@ class Dashboard:
         mastery = FactMastery.load(user)
         days = active_days(user)
         today = timezone.localtime(now, learner_zone()).date()
-        mine = Attempt.objects.for_learner(user)
+        mine = Attempt.objects.for_learner(user).on_visible_quizzes()
         history = list(mine.finished().history()[:HISTORY_LIMIT])
         finished = mine.finished().count()
         return cls(

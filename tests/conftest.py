@@ -97,6 +97,7 @@ def change_form(admin_client) -> Callable[..., dict[str, Any]]:
     def data(url: str, *json_fields: str) -> dict[str, Any]:
         form = admin_client.get(url).context["adminform"].form
         initial = {name: form.initial.get(name, "") for name in form.fields}
+        initial = {name: value for name, value in initial.items() if value is not None}
         return initial | {name: json.dumps(form.initial[name]) for name in json_fields}
 
     return data

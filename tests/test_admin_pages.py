@@ -18,11 +18,12 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from kosovo_edu.classrooms.models import Assignment, Classroom, Membership
-from lessons.models import Claim, LessonProgress
-from quizzes.models import Attempt, Question, Response, ReviewCard
+from lessons.models import ArticleImport, Claim, LessonProgress
+from quizzes.models import Attempt, ProblemReport, Question, Response, ReviewCard
 
 from .factories import (
     COMPLETED_AT,
@@ -45,6 +46,7 @@ PINNED_CHANGELIST_QUERIES = {
     "axes.accesslog": 8,
     "axes.accessfailurelog": 8,
     "lessons.document": 5,
+    "lessons.articleimport": 5,
     "lessons.module": 5,
     "lessons.lesson": 6,
     "lessons.lessonprogress": 6,
@@ -55,10 +57,12 @@ PINNED_CHANGELIST_QUERIES = {
     "quizzes.quiz": 6,
     "quizzes.attempt": 6,
     "quizzes.reviewcard": 5,
+    "quizzes.problemreport": 4,
     "classrooms.classroom": 6,
     "classrooms.membership": 6,
     "classrooms.assignment": 8,
     "django_tasks_database.dbtaskresult": 7,
+    "otp_totp.totpdevice": 5,
 }
 
 
@@ -81,7 +85,16 @@ def add_everything(n: int) -> None:
         learner = UserFactory()
         teacher = UserFactory()
         Group.objects.create(name=f"group {learner.username}")
-        DocumentFactory()
+        document = DocumentFactory()
+        ArticleImport.objects.create(
+            created_by=learner,
+            file_name=f"article-{i}.txt",
+            title="An article",
+            sha256="0" * 64,
+            text="An article.",
+            status="done",
+            document=document,
+        )
         question = QuestionFactory()
         lesson, quiz = question.lesson, question.quiz
         fact = FactFactory()
@@ -112,6 +125,9 @@ def add_everything(n: int) -> None:
             points=0.6333333333333333,
         )
         ReviewCard.fresh(user_id=learner.pk, fact_id=fact.pk, at=NOW).save()
+        ProblemReport.objects.create(
+            user=learner, question=question, about=question.prompt, reason="unclear"
+        )
         DBTaskResult.objects.create(
             task_path="lessons.tasks.example", args_kwargs={"args": [i], "kwargs": {}}
         )
@@ -126,6 +142,7 @@ def add_everything(n: int) -> None:
         )
         AccessLog.objects.create(**who, **page)
         AccessFailureLog.objects.create(**who, **page)
+        TOTPDevice.objects.create(user=teacher, name="Authenticator app")
 
 
 @pytest.fixture

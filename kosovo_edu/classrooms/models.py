@@ -206,13 +206,19 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             "classroom", "lesson__module", "quiz__module", "quiz__lesson"
         ).order_by(models.F("due_at").asc(nulls_last=True), "created_at", "pk")
 
+    def visible(self) -> AssignmentQuerySet:
+        """Those whose lesson or quiz learners see now (unpublished or not out yet: hidden)."""
+        return self.filter(Lesson.objects.visible_q("lesson__") | Quiz.objects.visible_q("quiz__"))
+
     def for_student(self, user: Any) -> AssignmentQuerySet:
-        """The assignments of the active classes the user has joined."""
+        """The assignments of the active classes the user has joined, on content they see."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            classroom__archived=False, classroom__memberships__student=user
-        ).with_targets()
+        return (
+            self.filter(classroom__archived=False, classroom__memberships__student=user)
+            .visible()
+            .with_targets()
+        )
 
     def completion(self, student_ids: Iterable[int]) -> dict[tuple[int, int], datetime]:
         """{(assignment id, student id): when it was done} for these assignments and students,

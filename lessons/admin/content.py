@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.safestring import mark_safe
 
 from lessons.facts import factbase as fb
 from lessons.facts.index import index_of
@@ -24,14 +27,15 @@ from lessons.forms import suggested_value_type
 from lessons.models import Lesson, Module
 from lessons.services import factbase_from_db, refresh_content
 from lessons.services.coverage import claims_by_lesson, coverage_by_module, percent, total_coverage
+from lessons.text.render import render_body
 from lessons.text.sentences import Sentence, body_sentences
 
-from .base import ContentAdmin
+from .base import AvailabilityFilter, ContentAdmin, availability_label
 
 
 class LessonInline(admin.TabularInline):
     model = Lesson
-    fields = ["order", "title", "slug", "published", "edited", "source_changed"]
+    fields = ["order", "title", "slug", "published", "publish_at", "edited", "source_changed"]
     readonly_fields = ["edited", "source_changed"]
     extra = 0
     show_change_link = True
@@ -39,15 +43,19 @@ class LessonInline(admin.TabularInline):
 
 @admin.register(Module)
 class ModuleAdmin(ContentAdmin):
-    list_display = ["title", "order", "slug", "published", "lesson_count"]
+    list_display = ["title", "order", "slug", "published", "availability", "lesson_count"]
     list_editable = ["order", "published"]
     search_fields = ["title", "summary"]
-    list_filter = ["published"]
+    list_filter = [AvailabilityFilter]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [LessonInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_stats()
+
+    @admin.display(description="learners see it", ordering="publish_at")
+    def availability(self, obj: Module) -> str:
+        return availability_label(obj)
 
     @admin.display(description="lessons", ordering="lesson_count")
     def lesson_count(self, obj: Module) -> int:
@@ -56,9 +64,17 @@ class ModuleAdmin(ContentAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(ContentAdmin):
-    list_display = ["title", "module", "order", "published", "edited", "source_changed"]
+    list_display = [
+        "title",
+        "module",
+        "order",
+        "published",
+        "availability",
+        "edited",
+        "source_changed",
+    ]
     list_select_related = ["module"]
-    list_filter = ["module", "published", "edited", "source_changed"]
+    list_filter = ["module", AvailabilityFilter, "edited", "source_changed"]
     search_fields = ["title", "body", "source_text"]
     readonly_fields = ["source_text", "edited", "reading_minutes"]
     autocomplete_fields = ["key_facts"]
@@ -68,6 +84,7 @@ class LessonAdmin(ContentAdmin):
         "title",
         "slug",
         "published",
+        "publish_at",
         "body",
         "key_facts",
         "source_changed",
@@ -76,6 +93,10 @@ class LessonAdmin(ContentAdmin):
         "source_text",
     ]
     actions = ["mark_reviewed"]
+
+    @admin.display(description="learners see it", ordering="publish_at")
+    def availability(self, obj: Lesson) -> str:
+        return availability_label(obj)
 
     def save_model(self, request, obj: Lesson, form, change: bool) -> None:
         if "body" in form.changed_data or not change:
@@ -86,6 +107,56 @@ class LessonAdmin(ContentAdmin):
         """Re-verify once the key facts are saved too: questions draw on them."""
         super().save_related(request, form, formsets, change)
         refresh_content(lessons=[form.instance])
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """*Preview* posts the form as *Save* does, but nothing is saved: the page comes back
+        with the text as typed and the body rendered as learners see it."""
+        if request.method == "POST" and "_preview" in request.POST:
+            return self.preview_view(request, object_id, form_url)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def preview_view(
+        self, request: HttpRequest, object_id: str | None, form_url: str
+    ) -> HttpResponse:
+        """The change form bound to what was posted, with the body rendered (and sanitised) by
+        the lesson page's own renderer; the form is not saved."""
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        if object_id and obj is None:
+            raise Http404
+        if not (
+            self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        ):
+            raise PermissionDenied
+        fieldsets = self.get_fieldsets(request, obj)
+        fields = flatten_fieldsets(fieldsets)
+        form = self.get_form(request, obj, change=obj is not None, fields=fields)(
+            request.POST, request.FILES, instance=obj
+        )
+        admin_form = helpers.AdminForm(
+            form,
+            list(fieldsets),
+            {} if obj else self.get_prepopulated_fields(request, obj),
+            self.get_readonly_fields(request, obj),
+            model_admin=self,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{'Change' if obj else 'Add'} lesson",
+            "subtitle": str(obj) if obj else None,
+            "adminform": admin_form,
+            "object_id": object_id,
+            "original": obj,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + admin_form.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            "preview": mark_safe(render_body(request.POST.get("body", ""))),  # nh3-sanitised
+        }
+        return self.render_change_form(
+            request, context, add=obj is None, change=obj is not None, obj=obj, form_url=form_url
+        )
 
     @admin.action(description="Mark source changes as reviewed")
     def mark_reviewed(self, request, queryset) -> None:

@@ -6,11 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
+from django.http import HttpRequest
 
-from lessons.forms import TYPE_FIELDS, VALUE_TYPES, FactForm
-from lessons.models import Claim, Fact, Reference
+from lessons.forms import HAND_CLAIM_FIELDS, TYPE_FIELDS, VALUE_TYPES, FactForm, HandClaimForm
+from lessons.models import Claim, Fact, Lesson, Reference
 from lessons.services import refresh_content, regenerate
+from lessons.text.sentences import body_sentences
 
 from .base import ContentAdmin, VerdictFilter
 
@@ -93,9 +96,27 @@ class ClaimForm(forms.ModelForm):
         return data
 
 
+def sentence_anchors(lesson: Lesson) -> set[str]:
+    """The anchors of the lesson's sentences as its body reads now."""
+    return {sentence.anchor for sentence in body_sentences(lesson.body)}
+
+
+class ClaimChangeList(ChangeList):
+    """Reads each lesson's sentences once for the page (its bodies came with the rows)."""
+
+    def get_results(self, request: HttpRequest) -> None:
+        super().get_results(request)
+        anchors: dict[int, set[str]] = {}
+        for claim in self.result_list:
+            if claim.lesson_id not in anchors:
+                anchors[claim.lesson_id] = sentence_anchors(claim.lesson)
+            claim.lesson_anchors = anchors[claim.lesson_id]
+
+
 @admin.register(Claim)
 class ClaimAdmin(ContentAdmin):
-    """The review queue: NOT_ENOUGH_INFO first, then REFUTED, then SUPPORTED."""
+    """The review queue: NOT_ENOUGH_INFO first, then REFUTED, then SUPPORTED. Claims added by
+    hand are edited through their own form; one whose sentence left the lesson is flagged."""
 
     form = ClaimForm
     list_display = [
@@ -104,11 +125,13 @@ class ClaimAdmin(ContentAdmin):
         "auto_verdict",
         "override_verdict",
         "reviewed",
+        "by_hand",
+        "in_lesson",
         "lesson",
         "fact",
     ]
     list_select_related = ["lesson__module", "fact"]
-    list_filter = [VerdictFilter, "auto_verdict", "reviewed", "kind", "lesson__module"]
+    list_filter = [VerdictFilter, "auto_verdict", "reviewed", "by_hand", "kind", "lesson__module"]
     search_fields = ["text", "sentence", "lesson__title"]
     raw_id_fields = ["lesson", "fact"]
     fields = [
@@ -138,8 +161,36 @@ class ClaimAdmin(ContentAdmin):
     # Unreviewed first; the verdict names sort NOT_ENOUGH_INFO < REFUTED < SUPPORTED.
     ordering = ["reviewed", "auto_verdict", "pk"]
 
-    def has_add_permission(self, request) -> bool:
-        return False  # claims come from lesson text, not by hand
+    def get_changelist(self, request: HttpRequest, **kwargs: object) -> type[ChangeList]:
+        return ClaimChangeList
+
+    @admin.display(description="sentence in the lesson", boolean=True)
+    def in_lesson(self, obj: Claim) -> bool:
+        anchors = getattr(obj, "lesson_anchors", None)  # set on the changelist's rows
+        return obj.anchor in (anchors if anchors is not None else sentence_anchors(obj.lesson))
+
+    @staticmethod
+    def is_by_hand(obj: Claim | None) -> bool:
+        return obj is None or obj.by_hand
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.is_by_hand(obj):
+            kwargs["form"] = HandClaimForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return HAND_CLAIM_FIELDS
+        if obj.by_hand:
+            return [*HAND_CLAIM_FIELDS, "in_lesson", "anchor", "overridden_by", "overridden_at"]
+        return self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.by_hand:
+            return ["in_lesson", "anchor", "overridden_by", "overridden_at"]
+        return self.readonly_fields
 
     def save_model(self, request, obj: Claim, form, change: bool) -> None:
         if obj.override_verdict:  # the form has already required a note

@@ -3,10 +3,12 @@ truth behind the content (references, facts, claims with their verdicts)."""
 
 from lessons.facts.verdicts import Verdict
 from lessons.models.content import Document, Lesson, Module, reading_minutes
+from lessons.models.imports import ArticleImport
 from lessons.models.progress import LessonProgress
 from lessons.models.truth import Claim, Fact, Reference, verdict_is
 
 __all__ = [
+    "ArticleImport",
     "Claim",
     "Document",
     "Fact",

@@ -26,21 +26,41 @@ class Document(models.Model):
     disclaimer = models.TextField(blank=True)
     metadata = models.JSONField(default=dict, blank=True)
     ingested_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source_name"]
 
     def __str__(self) -> str:
-        return self.source_name
+        """Its title; else its file name; never blank."""
+        return self.title.strip() or self.source_name.strip() or f"Document #{self.pk}"
+
+
+def _live(path: str) -> Q:
+    """The module or lesson at ``path`` is published and its scheduled time, if any, has come."""
+    return Q(**{f"{path}published": True}) & (
+        Q(**{f"{path}publish_at__isnull": True}) | Q(**{f"{path}publish_at__lte": timezone.now()})
+    )
 
 
 class ModuleQuerySet(models.QuerySet["Module"]):
+    @staticmethod
+    def visible_q(path: str = "") -> Q:
+        """Visible to learners now: the one definition (``path`` leads from another model to
+        a module, "module__")."""
+        return _live(path)
+
     def published(self) -> ModuleQuerySet:
-        return self.filter(published=True)
+        """The modules learners see now: published, and their scheduled time (if any) come."""
+        return self.filter(self.visible_q())
+
+    def scheduled(self) -> ModuleQuerySet:
+        """Published, but learners see them only from a time still to come."""
+        return self.filter(published=True, publish_at__gt=timezone.now())
 
     def with_stats(self) -> ModuleQuerySet:
-        """Lesson count and total reading time of the published lessons, in the same query."""
-        published = Q(lessons__published=True)
+        """Lesson count and total reading time of the visible lessons, in the same query."""
+        published = _live("lessons__")
         return self.annotate(
             lesson_count=Count("lessons", filter=published),
             total_minutes=Sum("lessons__reading_minutes", filter=published),
@@ -84,8 +104,19 @@ class LessonQuerySet(models.QuerySet["Lesson"]):
         """Module by module, in course order, with their module."""
         return self.select_related("module").order_by("module__order", "order")
 
+    @staticmethod
+    def visible_q(path: str = "") -> Q:
+        """Visible to learners now: the lesson and its module (``path`` leads from another
+        model to a lesson, "lesson__")."""
+        return _live(path) & ModuleQuerySet.visible_q(f"{path}module__")
+
     def published(self) -> LessonQuerySet:
-        return self.filter(published=True, module__published=True)
+        """The lessons learners see now (see ``visible_q``)."""
+        return self.filter(self.visible_q())
+
+    def scheduled(self) -> LessonQuerySet:
+        """Published, but learners see them only from a time still to come."""
+        return self.filter(published=True, publish_at__gt=timezone.now())
 
     def after(self, lesson: Lesson) -> LessonQuerySet:
         """The lessons after this one in course order (later modules, then later in its own)."""

@@ -27,8 +27,8 @@ class LessonProgressQuerySet(models.QuerySet["LessonProgress"]):
         return self.filter(completed_at__isnull=False)
 
     def in_module(self, module: Module) -> LessonProgressQuerySet:
-        """The rows of the module's published lessons."""
-        return self.filter(lesson__module=module, lesson__published=True)
+        """The rows of the module's lessons learners see now."""
+        return self.filter(Lesson.objects.visible_q("lesson__"), lesson__module=module)
 
     def record_opening(self, *, user: User, lesson: Lesson) -> LessonProgress:
         """The learner's row for the lesson, created when first opened; "last opened" moves
@@ -45,7 +45,7 @@ class LessonProgressQuerySet(models.QuerySet["LessonProgress"]):
         """For one learner's rows: the lesson to continue. That is the last one opened if
         unfinished, else the next unfinished published one after it in course order."""
         last = (
-            self.filter(lesson__published=True, lesson__module__published=True)
+            self.filter(Lesson.objects.visible_q("lesson__"))
             .select_related("lesson__module")
             .order_by("-last_opened", "-pk")
             .first()
@@ -67,7 +67,7 @@ class LessonProgressQuerySet(models.QuerySet["LessonProgress"]):
         """{module id: lessons completed}, in one query."""
         rows = (
             self.completed()
-            .filter(lesson__published=True)
+            .filter(Lesson.objects.visible_q("lesson__"))
             .values("lesson__module")
             .annotate(done=Count("pk"))
         )

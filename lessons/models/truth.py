@@ -197,7 +197,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.with_verdict(Verdict.NOT_ENOUGH_INFO)
 
     def published(self) -> ClaimQuerySet:
-        return self.filter(lesson__published=True, lesson__module__published=True)
+        return self.filter(Lesson.objects.visible_q("lesson__"))
 
     def counts_per_module(self) -> list[dict[str, Any]]:
         """Per published module: claims per effective verdict, in one query."""

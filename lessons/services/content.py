@@ -10,6 +10,10 @@ article's (module's) title and the sub-headings above it, which say what loose n
 "the air campaign" mean.  A refutation whose words are one of its fact's ``confirmed_errors``
 is marked reviewed (confirmed) at once; verification never un-reviews a claim.
 
+A claim an admin added by hand (``by_hand``) is kept: it follows its sentence to where that
+sentence now is in the body (anchor, position), and when the sentence is gone it stays as it
+was, which the claims admin flags ("sentence in the lesson" ✗).
+
 `lessons` must not import `quizzes`: the steps that follow verification (question generation)
 are named in ``settings.CONTENT_PIPELINE`` and called with the same fact base.
 """
@@ -33,7 +37,8 @@ from lessons.facts.verdicts import Verdict
 from lessons.facts.verify import Check, Context, check_sentence
 from lessons.models import Claim, Fact, Lesson
 from lessons.pagecache import content_changed
-from lessons.text.normalise import fold_case
+from lessons.text.normalise import fold_case, nfc_squash_spaces
+from lessons.text.sentences import Sentence, body_sentences
 
 ClaimKey = tuple[int, str, int, str]  # lesson pk, sentence anchor, offset, claim text
 
@@ -102,9 +107,9 @@ def verify_lessons(base: fb.FactBase, *, lessons: Iterable[Lesson] | None = None
     lessons = list(
         Lesson.objects.select_related("module") if lessons is None else lessons  # module titles
     )
-    existing: dict[ClaimKey, Claim] = {
-        claim.key: claim for claim in Claim.objects.filter(lesson__in=lessons)
-    }
+    existing = _follow_hand_claims(
+        {claim.key: claim for claim in Claim.objects.filter(lesson__in=lessons)}, lessons
+    )
     fact_pks = dict(Fact.objects.values_list("key", "pk"))
     rows = dict(_checked_claims(lessons, base, fact_pks))
     counts = Counter(fields["auto_verdict"] for fields in rows.values())
@@ -177,5 +182,64 @@ def _save_claims(existing: dict[ClaimKey, Claim], rows: dict[ClaimKey, dict[str,
     ]
     bulk_create_with_history(created, Claim)
     bulk_update_with_history(changed, Claim, [*CLAIM_FIELDS, "reviewed"])
-    gone = [c.pk for key, c in existing.items() if key not in rows and not c.override_verdict]
+    gone = [
+        claim.pk
+        for key, claim in existing.items()
+        if key not in rows and not claim.override_verdict and not claim.by_hand
+    ]
     Claim.objects.filter(pk__in=gone).delete()
+
+
+# --------------------------------------------------------------------------- claims by hand
+
+
+def find_sentence(body: str, text: str, *, anchor: str = "") -> tuple[int, Sentence] | None:
+    """(position, sentence) of the body's sentence that reads ``text`` (whitespace aside): the
+    one at ``anchor`` when the same sentence occurs twice; None when the body has none."""
+    wanted = nfc_squash_spaces(text)
+    found = [(i, s) for i, s in enumerate(body_sentences(body)) if s.text == wanted]
+    same_place = [(i, s) for i, s in found if s.anchor == anchor]
+    return next(iter(same_place or found), None)
+
+
+def words_at(sentence: str, words: str, *, start: int = -1) -> int:
+    """Where ``words`` are in ``sentence``: at ``start`` when still there, else their first
+    occurrence; -1 when the sentence does not hold them."""
+    if words and start >= 0 and sentence[start : start + len(words)] == words:
+        return start
+    return sentence.find(words) if words else -1
+
+
+def _follow_hand_claims(
+    existing: dict[ClaimKey, Claim], lessons: list[Lesson]
+) -> dict[ClaimKey, Claim]:
+    """``existing`` keyed by where each claim is now: a hand claim moves with its sentence
+    (saved at once); one whose sentence or words are gone, or whose new place another claim
+    holds, stays where it was."""
+    bodies = {lesson.pk: lesson.body for lesson in lessons}
+    moved: list[Claim] = []
+    placed: dict[ClaimKey, Claim] = {}
+    for key, claim in existing.items():
+        place = _place_now(claim, bodies[claim.lesson_id]) if claim.by_hand else None
+        if place is not None and (place[0] == key or place[0] not in existing):
+            new_key, position = place
+            if (new_key, position) != (key, claim.position):
+                claim.anchor, claim.start, claim.position = new_key[1], new_key[2], position
+                claim.end = claim.start + len(claim.text)
+                moved.append(claim)
+            key = new_key
+        placed[key] = claim
+    bulk_update_with_history(moved, Claim, ["anchor", "start", "end", "position"])
+    return placed
+
+
+def _place_now(claim: Claim, body: str) -> tuple[ClaimKey, int] | None:
+    """(key, sentence position) of the claim's words in ``body``; None when they are gone."""
+    found = find_sentence(body, claim.sentence, anchor=claim.anchor)
+    if found is None:
+        return None
+    position, sentence = found
+    start = words_at(sentence.text, claim.text, start=claim.start)
+    if start < 0:
+        return None
+    return (claim.lesson_id, sentence.anchor, start, claim.text), position

@@ -129,6 +129,16 @@ def ingest_documents(
     return report
 
 
+def ingest_article(article: Article) -> Module:
+    """Add one new article (an admin's import): its document, module and lessons, then the
+    claims of its lessons verified and the course's questions regenerated, all or nothing."""
+    with transaction.atomic():
+        _ingest_article(article, default_order=Module.objects.count())
+        module = Module.objects.get(document__source_name=article.name)
+        refresh_content(lessons=module.lessons.select_related("module"))
+    return module
+
+
 def _read_sources(
     paths: Iterable[Path], report: IngestReport
 ) -> tuple[list[Article], list[fb.FactBase]]:

@@ -1,5 +1,5 @@
 """The quiz admin: each module registers its own models."""
 
-from . import questions, records
+from . import problems, questions, records
 
-__all__ = ["questions", "records"]
+__all__ = ["problems", "questions", "records"]

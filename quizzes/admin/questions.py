@@ -1,6 +1,7 @@
 """Quizzes and their questions."""
 
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,8 +14,11 @@ from django.utils.html import format_html, format_html_join
 from lessons.admin import ContentAdmin, VerdictFilter
 from lessons.models import Claim
 from quizzes.exports.admin_action import EXPORT_ACTIONS
+from quizzes.kinds import QuestionKind
 from quizzes.models import Question, Quiz, Response
 from quizzes.services import generate_questions
+
+from .forms import KIND_FIELDS, QuestionForm
 
 
 @admin.action(description="Regenerate questions (keeps unchanged ones and their statistics)")
@@ -72,6 +76,9 @@ class QuestionChangeList(ChangeList):
 
 @admin.register(Question)
 class QuestionAdmin(ContentAdmin):
+    """Each kind's options and answer key edited through plain fields (quizzes.admin.forms)."""
+
+    form = QuestionForm
     list_display = ["prompt_start", "kind", "lesson", "active", "answered", "right_rate"]
     list_select_related = ["lesson__module"]
     list_filter = ["kind", "active", "edited", ClaimVerdictFilter, "quiz__module", "lesson"]
@@ -88,8 +95,50 @@ class QuestionAdmin(ContentAdmin):
         ]
         return deleted, counts, perms_needed, protected
 
-    readonly_fields = ["key", "preview", "answers", "generator_version", "created_at"]
+    readonly_fields = [
+        "kind",
+        "covers",
+        "edited",
+        "key",
+        "preview",
+        "answers",
+        "generator_version",
+        "created_at",
+    ]
     actions = ["deactivate", "activate", regenerate]
+
+    @staticmethod
+    def kind_to_add(request: HttpRequest) -> str:
+        """A new question's kind: ``?kind=`` of the add page (multiple choice by default)."""
+        kind = request.GET.get("kind", "")
+        return kind if kind in KIND_FIELDS else QuestionKind.MULTIPLE_CHOICE
+
+    def get_fieldsets(self, request, obj: Question | None = None) -> list[tuple[str | None, dict]]:
+        """Only the question's own kind's answer fields: no JSON box."""
+        kind = obj.kind if obj else self.kind_to_add(request)
+        fieldsets: list[tuple[str | None, dict]] = [
+            (None, {"fields": ["quiz", "kind", "prompt", "active"]}),
+            (f"Answer: {QuestionKind(kind).label.lower()}", {"fields": list(KIND_FIELDS[kind])}),
+            ("Feedback", {"fields": ["explanation"]}),
+            ("Provenance", {"fields": ["lesson", "claim", "fact", "anchor", "covers"]}),
+        ]
+        if obj is None:
+            return fieldsets
+        return [
+            *fieldsets,
+            ("As learners see it", {"fields": ["preview", "answers"]}),
+            ("Record", {"fields": ["key", "edited", "generator_version", "created_at"]}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.kind_to_add = self.kind_to_add(request)
+        return form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["question_kinds"] = [(k, k.label) for k in QuestionKind]
+        context["kind_to_add"] = self.kind_to_add(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_changelist(self, request: HttpRequest, **kwargs: object) -> type[ChangeList]:
         return QuestionChangeList
@@ -137,6 +186,8 @@ class QuestionAdmin(ContentAdmin):
 
     def save_model(self, request, obj: Question, form, change: bool) -> None:
         obj.edited = True  # regenerating keeps an admin's wording
+        if not obj.key:
+            obj.key = f"admin:{uuid.uuid4().hex}"  # a question no generator made
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Deactivate (keep statistics; regenerating keeps it off)")

@@ -22,10 +22,17 @@ from quizzes.mastery import Mastery, Memory, as_utc
 
 
 class QuizQuerySet(models.QuerySet["Quiz"]):
-    def published(self) -> QuizQuerySet:
-        return self.filter(module__published=True).filter(
-            Q(lesson__isnull=True) | Q(lesson__published=True)
+    @staticmethod
+    def visible_q(path: str = "") -> Q:
+        """Visible to learners now: its module, and its lesson if it has one (``path`` leads
+        from another model to a quiz, "quiz__")."""
+        return Module.objects.visible_q(f"{path}module__") & (
+            Q(**{f"{path}lesson__isnull": True}) | Lesson.objects.visible_q(f"{path}lesson__")
         )
+
+    def published(self) -> QuizQuerySet:
+        """The quizzes learners see now (see ``visible_q``)."""
+        return self.filter(self.visible_q())
 
 
 class Quiz(models.Model):
@@ -36,6 +43,7 @@ class Quiz(models.Model):
         Lesson, on_delete=models.CASCADE, null=True, blank=True, related_name="quiz"
     )
     size = models.PositiveIntegerField(default=10, help_text="Questions drawn per attempt.")
+    history = HistoricalRecords()
 
     objects = QuizQuerySet.as_manager()
 
@@ -71,7 +79,7 @@ class Quiz(models.Model):
         if not self.is_module_test:
             return questions.filter(quiz=self)
         module = questions.filter(
-            Q(quiz__module=self.module, quiz__lesson__published=True) | Q(quiz=self)
+            Q(quiz__module=self.module) & Lesson.objects.visible_q("quiz__lesson__") | Q(quiz=self)
         )
         first = module.order_by().values("prompt").annotate(first=Min("pk")).values("first")
         return questions.filter(pk__in=first)
@@ -81,9 +89,15 @@ class QuestionQuerySet(models.QuerySet["Question"]):
     def active(self) -> QuestionQuerySet:
         return self.filter(active=True)
 
+    @staticmethod
+    def visible_q(path: str = "") -> Q:
+        """Asked of learners now: active, in a quiz they see (``path`` leads from another model
+        to a question, "question__")."""
+        return Q(**{f"{path}active": True}) & Quiz.objects.visible_q(f"{path}quiz__")
+
     def published(self) -> QuestionQuerySet:
-        """In a published quiz (its module, and its lesson if it has one, published)."""
-        return self.filter(quiz__in=Quiz.objects.published())
+        """The questions learners are asked now: active, in a visible quiz (see ``visible_q``)."""
+        return self.filter(self.visible_q())
 
     def with_provenance(self) -> QuestionQuerySet:
         return self.select_related("lesson__module", "claim", "fact__reference")
@@ -256,6 +270,11 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
 
     def for_quiz(self, quiz: Quiz) -> AttemptQuerySet:
         return self.filter(quiz=quiz)
+
+    def on_visible_quizzes(self) -> AttemptQuerySet:
+        """Review sessions, and attempts at quizzes learners see now: a learner's history never
+        names a lesson that was unpublished or is not out yet."""
+        return self.filter(Q(quiz__isnull=True) | Quiz.objects.visible_q("quiz__"))
 
     def best_scores(self) -> dict[int, float]:
         """{quiz id: best finished score} in one query."""
@@ -529,3 +548,6 @@ class ReviewCard(models.Model):
 
     def differs_from(self, other: ReviewCard) -> bool:
         return any(getattr(self, name) != getattr(other, name) for name in MEMORY_FIELDS)
+
+
+from quizzes.models.reports import ProblemReport  # noqa: E402, F401  (it builds on Question)

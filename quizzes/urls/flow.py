@@ -1,6 +1,7 @@
 from django.urls import path
 
 from quizzes.views import flow as views
+from quizzes.views import problems
 
 app_name = "quizzes"
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
         name="feedback",
     ),
     path("attempts/<int:pk>/results/", views.results, name="results"),
+    path("report/", problems.report_problem, name="report_problem"),
     path("<slug:module_slug>/", views.module_test, name="module_test"),
     path("<slug:module_slug>/<slug:lesson_slug>/", views.lesson_quiz, name="lesson_quiz"),
 ]

@@ -113,7 +113,9 @@ def _get_attempt(request: LearnerRequest, pk: int) -> Attempt:
     """Only the learner who took it ever sees an attempt: anyone else gets a 404 (and a review
     session lives at its own URLs, never the quiz flow's)."""
     return get_object_or_404(
-        Attempt.objects.quizzes().select_related("quiz__module", "quiz__lesson__module"),
+        Attempt.objects.quizzes()
+        .on_visible_quizzes()
+        .select_related("quiz__module", "quiz__lesson__module"),
         pk=pk,
         user=request.user,
     )

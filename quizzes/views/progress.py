@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from lessons.views import LearnerRequest
 from quizzes.dashboard import Dashboard
+from quizzes.models import ProblemReport
 from quizzes.progress import PASS_PERCENT
+
+REPORTS_SHOWN = 20
+"""The learner's latest problem reports listed on the page."""
 
 
 @login_required
@@ -21,5 +25,8 @@ def index(request: LearnerRequest) -> HttpResponse:
         "dashboard": dashboard,
         "pass_percent": PASS_PERCENT,
         "time_zone": settings.TIME_ZONE,
+        "reports": list(
+            ProblemReport.objects.for_learner(request.user).for_progress()[:REPORTS_SHOWN]
+        ),
     }
     return render(request, "quizzes/progress.html", context)

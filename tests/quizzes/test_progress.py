@@ -206,8 +206,8 @@ def test_the_page_costs_the_same_with_one_attempt_or_two_hundred(
     client.force_login(student)
     # session, user, role (nav); lessons, quizzes, scores, lesson progress; facts of the
     # questions, cards; active days; latest attempts, attempts finished; facts due; resume
-    # lesson; unfinished attempts; mistakes; assignments (classrooms)
-    with django_assert_num_queries(17):
+    # lesson; unfinished attempts; mistakes; assignments (classrooms); problem reports
+    with django_assert_num_queries(18):
         html = client.get(URL).content.decode()
     shown = min(attempts, 30)
     assert html.count('<th scope="row"><a href="/quizzes/attempts/') == shown

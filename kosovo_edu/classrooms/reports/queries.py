@@ -197,7 +197,8 @@ def item_rows(stats: list[ItemStats], quiz_titles: dict[int, str]) -> list[ItemR
     ids = {item.question_id for item in stats}
     questions = {
         pk: (prompt, kind)
-        for pk, prompt, kind in Question.objects.filter(pk__in=ids)
+        for pk, prompt, kind in Question.objects.published()
+        .filter(pk__in=ids)
         .order_by()
         .values_list("pk", "prompt", "kind")
     }
@@ -236,6 +237,7 @@ def misconceptions(students: QuerySet[Membership, Any]) -> list[Misconception]:
     """Refuted claims the class believed, most believers first: one query."""
     rows = (
         Response.objects.filter(
+            Question.objects.visible_q("question__"),
             attempt__user__in=students,
             question__claim__in=Claim.objects.refuted(),
             question__kind__in=BELIEF_KINDS,
@@ -296,7 +298,11 @@ def most_missed_facts(students: QuerySet[Membership, Any]) -> list[MissedFact]:
     """The facts whose questions the class got wrong most often (every answer, quizzes and
     reviews): one query."""
     rows = (
-        Response.objects.filter(attempt__user__in=students, question__fact__isnull=False)
+        Response.objects.filter(
+            Question.objects.visible_q("question__"),
+            attempt__user__in=students,
+            question__fact__isnull=False,
+        )
         .values("question__fact_id", "question__fact__statement")
         .annotate(
             answers=Count("pk"),
@@ -339,7 +345,7 @@ def assignment_rows(
 ) -> list[AssignmentRow]:
     """Every assignment of the class with who did it: one query, plus one per kind assigned
     (lessons, quizzes), whatever the number of students."""
-    assignments = Assignment.objects.filter(classroom=classroom).with_targets()
+    assignments = Assignment.objects.filter(classroom=classroom).visible().with_targets()
     done_at = assignments.completion([s.pk for s in students])  # evaluates ``assignments`` once
     rows = []
     for assignment in assignments:

@@ -50,13 +50,14 @@ class StudentReport:
     def load(cls, classroom: Classroom, student: User, now: datetime) -> StudentReport:
         """About a dozen queries, whatever the student has done."""
         mastery = FactMastery.load(student)
-        finished = Attempt.objects.for_learner(student).quizzes().finished()
+        finished = Attempt.objects.for_learner(student).quizzes().finished().on_visible_quizzes()
         cards = (
             ReviewCard.objects.for_learner(student)
+            .reviewable()
             .order_by("level", "due", "pk")
             .values_list("fact__statement", "level", "due", "reviews", "lapses")
         )
-        assignments = Assignment.objects.filter(classroom=classroom).with_targets()
+        assignments = Assignment.objects.filter(classroom=classroom).visible().with_targets()
         done = assignments.completion([student.pk])
         return cls(
             student=student,

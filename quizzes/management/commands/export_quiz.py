@@ -49,7 +49,7 @@ class Command(BaseCommand):
 def _module(slug: str | None) -> Module | None:
     if slug is None:
         return None
-    module = Module.objects.filter(slug=slug, published=True).first()
+    module = Module.objects.published().filter(slug=slug).first()
     if module is None:
         raise CommandError(f"no published module {slug!r}")
     return module
@@ -58,7 +58,7 @@ def _module(slug: str | None) -> Module | None:
 def _lesson(pk: int | None) -> Lesson | None:
     if pk is None:
         return None
-    lesson = Lesson.objects.filter(pk=pk, published=True, module__published=True).first()
+    lesson = Lesson.objects.published().filter(pk=pk).first()
     if lesson is None:
         raise CommandError(f"no published lesson {pk}")
     return lesson
