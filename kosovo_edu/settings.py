@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "django_tasks_db",
     "kosovo_edu.accounts",
@@ -59,9 +61,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages: an idle sign-out leaves a note for the login page.
     "kosovo_edu.middleware.idle_sign_out",
+    # Staff with a second factor (or all staff: STAFF_TWO_FACTOR_REQUIRED) verify before the admin.
+    "kosovo_edu.accounts.two_factor.admin_needs_second_factor",
     "kosovo_edu.middleware.private_pages_not_stored",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -133,6 +138,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# With a shared cache, a session is read from it (no query) and written through to the
+# database; per-process memory caches would let one worker see another's stale session.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -188,6 +196,13 @@ SIGNUPS_PER_ADDRESS_PER_HOUR = env.int("SIGNUPS_PER_ADDRESS_PER_HOUR", default=6
 PASSWORD_CHANGE_FAILURES_PER_15_MINUTES = env.int("PASSWORD_CHANGE_FAILURES", default=5)
 # Login history (django-axes' logs): kept this many days, then `manage.py prune_login_history`.
 LOGIN_HISTORY_DAYS = env.int("LOGIN_HISTORY_DAYS", default=90)
+
+# Two-factor sign-in (TOTP, django-otp) for staff: once a staff member sets up an authenticator
+# app, signing in asks for its code; with STAFF_TWO_FACTOR_REQUIRED every staff member must set
+# one up before the admin opens. Wrong codes wait 1, 2, 4 … s per device.
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "kosovo-edu"
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Shared school computers: a session ends with the browser, after SESSION_IDLE_MINUTES without a
 # request (kosovo_edu.middleware.idle_sign_out) and at the latest after SESSION_COOKIE_AGE.

@@ -11,4 +11,7 @@ class AccountsConfig(AppConfig):
 
         from kosovo_edu.middleware import start_idle_clock
 
+        from .two_factor import note_second_factor
+
         user_logged_in.connect(start_idle_clock, dispatch_uid="kosovo_edu.start_idle_clock")
+        user_logged_in.connect(note_second_factor, dispatch_uid="kosovo_edu.note_second_factor")

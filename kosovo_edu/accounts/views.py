@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET
 
+from . import two_factor
 from .addresses import client_address
 from .data import delete_account, personal_data
-from .devices import Device
 from .forms import (
     DeleteAccountForm,
     SignupForm,
@@ -30,14 +30,17 @@ TOO_MANY_REQUESTS = 429
 
 
 class LoginView(auth_views.LoginView):
-    """Django's log-in with progressive delays; a successful log-in trusts this browser."""
+    """Django's log-in with progressive delays; a successful log-in trusts this browser.
+    Staff with two-factor sign-in are signed in only after the code (two_factor.py)."""
 
     authentication_form = ThrottledAuthenticationForm
 
     def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if two_factor.needs_code(user):
+            return two_factor.ask_for_code(self.request, user, self.get_success_url())
         response = super().form_valid(form)
-        device = Device.from_request(self.request) or Device.new()
-        device.remembering(form.get_user().get_username()).set_on(response)
+        two_factor.remember_browser(self.request, response, user)
         return response
 
     def form_invalid(self, form: Any) -> HttpResponse:
