@@ -7,7 +7,7 @@ UV := $(PYTHON) -m uv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format serve install migrate seed clean
+.PHONY: run test lint format serve install migrate seed clean worker bench load login-storm
 
 # The lock is the single source of installed versions; the stamp makes a second run instant.
 $(BIN)/.installed: requirements.lock .python-version
@@ -47,6 +47,24 @@ serve: migrate
 	@[ -n "$$SECRET_KEY" ] || { echo 'make serve needs a real SECRET_KEY in the environment: export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")"' >&2; exit 1; }
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(BIN)/gunicorn kosovo_edu.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+worker: migrate
+	$(BIN)/python manage.py db_worker
+
+# Requests per second of the learner pages against a bare view, SQLite then PostgreSQL + Redis
+# (bench/run.py); a longer load with students logging in and answering (bench/load.py:
+# make load STUDENTS=50 DURATION=60 KILL_EVERY=3); a class logging in at once.
+bench: install
+	bench/bench.sh run $(BENCH_ARGS)
+
+STUDENTS ?= 50
+DURATION ?= 60
+KILL_EVERY ?= 0
+load: install
+	bench/bench.sh load --students $(STUDENTS) --seconds $(DURATION) --kill-every $(KILL_EVERY)
+
+login-storm: install
+	bench/bench.sh login_storm
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

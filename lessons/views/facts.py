@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -17,10 +18,14 @@ REPORT_FILTERS = {
     Verdict.NOT_ENOUGH_INFO: ("Not enough info", [Verdict.NOT_ENOUGH_INFO]),
     Verdict.SUPPORTED: ("Supported", [Verdict.SUPPORTED]),
 }
+# Claims per page of the report: the list grows with every article added.
+REPORT_PAGE_SIZE = 100
 
 
 def report(request: HttpRequest) -> HttpResponse:
-    """Per module, counts per verdict; then every claim of the chosen kinds with its evidence."""
+    """Per module, counts per verdict; then the claims of the chosen kinds with their
+    evidence, a page at a time (?page=N: no number gives the first page, a number out of
+    range the last)."""
     chosen = request.GET.get("verdict", "problems")
     if chosen not in REPORT_FILTERS:
         chosen = "problems"
@@ -37,7 +42,7 @@ def report(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "totals": totals,
-        "claims": list(claims),
+        "claims": Paginator(claims, REPORT_PAGE_SIZE).get_page(request.GET.get("page")),
         "modules": Module.objects.published().values("slug", "title"),
         "chosen": chosen,
         "module_slug": module_slug,

@@ -10,15 +10,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from lessons.facts import factbase as fb
 from lessons.facts.values import format_value
 from lessons.marks import Coverage, coverage, decorator
 from lessons.models import Lesson, LessonProgress, Module
-from lessons.pagecache import PAGE_TTL, content_version, render_cached
+from lessons.pagecache import (
+    CSRF_SLOT,
+    PAGE_TTL,
+    content_version,
+    fill_slots,
+    page_ttl,
+    render_cached,
+    request_content_version,
+    versioned,
+)
 from lessons.services.content import factbase_from_db
 from lessons.services.keyfacts import key_facts_by_lesson
 from lessons.text.render import render_body
@@ -69,7 +80,7 @@ def module_detail(request: HttpRequest, module_slug: str) -> HttpResponse:
     module = get_object_or_404(
         Module.objects.published().select_related("document"), slug=module_slug
     )
-    lessons = list(module.lessons.filter(published=True))
+    lessons = list(module.lessons.published())
     status: dict[int, str] = {}
     if request.user.is_authenticated:
         mine = LessonProgress.objects.for_learner(request.user).in_module(module)
@@ -181,16 +192,36 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
             "lessons/lesson.html",
             lambda: _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks),
         )
-    lesson = _get_lesson(module_slug, lesson_slug)
-    progress = LessonProgress.objects.record_opening(user=request.user, lesson=lesson)
-    context = _lesson_context(lesson, show_marks)
-    context["progress"] = progress
-    context["module_progress"] = _module_progress(request.user, lesson, context["lesson_total"])
+    # A learner's page: the content part is the visitors' (cached the same way, queries and
+    # all), the learner's own part (progress, quiz score) is read per request.
+    context = {
+        **versioned(
+            request_content_version(request),
+            f"lesson-context:{module_slug}:{lesson_slug}:{show_marks}",
+            lambda: _learner_lesson_context(request, module_slug, lesson_slug, show_marks),
+            page_ttl,
+        )
+    }
+    context["content_html"] = mark_safe(fill_slots(context["content_html"], request))
+    lesson = context["lesson"]
+    context["progress"] = LessonProgress.objects.record_opening(user=request.user, lesson=lesson)
+    context["module_progress"] = _module_progress(request.user, context["lesson_ids"])
     return render(request, "lessons/lesson.html", context)
 
 
+def _learner_lesson_context(
+    request: HttpRequest, module_slug: str, lesson_slug: str, show_marks: bool
+) -> dict[str, Any]:
+    """The content part of a learner's lesson page, and its HTML rendered with a slot for the
+    CSRF token (the marks form): the same for every learner."""
+    context = _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks)
+    content = {**context, "request": request, "csrf_token": CSRF_SLOT}
+    context["content_html"] = render_to_string("lessons/lesson.html#content", content)
+    return context
+
+
 def _lesson_context(lesson: Lesson, show_marks: bool) -> dict[str, Any]:
-    siblings = list(lesson.module.lessons.filter(published=True).values("slug", "title", "order"))
+    siblings = list(lesson.module.lessons.published().values("pk", "slug", "title", "order"))
     index = next(i for i, row in enumerate(siblings) if row["slug"] == lesson.slug)
     body_html, checked = rendered_body(lesson, marks=show_marks)
     key_facts = key_facts_panel(lesson)
@@ -206,12 +237,14 @@ def _lesson_context(lesson: Lesson, show_marks: bool) -> dict[str, Any]:
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
         "position": index + 1,
         "lesson_total": len(siblings),
+        "lesson_ids": [row["pk"] for row in siblings],
     }
 
 
-def _module_progress(user: User, lesson: Lesson, total: int) -> ModuleProgress:
-    mine = LessonProgress.objects.for_learner(user).filter(lesson__module=lesson.module_id)
-    return ModuleProgress(mine.per_module().get(lesson.module_id, 0), total)
+def _module_progress(user: User, lesson_ids: list[int]) -> ModuleProgress:
+    """The learner's completed lessons among the module's (those learners see now)."""
+    mine = LessonProgress.objects.for_learner(user).completed().filter(lesson__in=lesson_ids)
+    return ModuleProgress(mine.count(), len(lesson_ids))
 
 
 @login_required
@@ -223,12 +256,12 @@ def complete_lesson(request: LearnerRequest, module_slug: str, lesson_slug: str)
     progress.complete()
     if not request.htmx:
         return redirect(lesson)
-    total = lesson.module.lessons.filter(published=True).count()
+    lesson_ids = list(lesson.module.lessons.published().values_list("pk", flat=True))
     context = {
         "lesson": lesson,
         "module": lesson.module,
         "progress": progress,
-        "module_progress": _module_progress(request.user, lesson, total),
+        "module_progress": _module_progress(request.user, lesson_ids),
         "just_completed": True,
     }
     return render(request, "lessons/lesson.html#progress", context)

@@ -10,6 +10,7 @@ from django import template
 from django.db.models import Count, Q
 
 from lessons.models import Lesson, Module
+from lessons.pagecache import request_content_version, versioned
 from quizzes.models import Attempt, Quiz
 from quizzes.progress import PASS_PERCENT, ModuleQuizzes, QuizStatus, module_quizzes
 
@@ -19,18 +20,31 @@ register = template.Library()
 @register.inclusion_tag("quizzes/_lesson_quiz_link.html", takes_context=True)
 def lesson_quiz_link(context: template.Context, lesson: Lesson) -> dict[str, Any]:
     """The lesson's quiz (the template offers the module test when it has no questions) and
-    the learner's best score on it: one query, two when signed in."""
-    user = context["request"].user
-    quiz = (
+    the learner's best score on it. The quiz is read once per content version (questions are
+    content: generating or editing them moves the version on); the score is one query when
+    signed in."""
+    request = context["request"]
+    user = request.user
+    (quiz,) = versioned(
+        request_content_version(request), f"lesson-quiz:{lesson.pk}", lambda: (_quiz_of(lesson),)
+    )
+    best = None
+    if quiz is not None and _has_questions(quiz) and user.is_authenticated:
+        best = Attempt.objects.for_learner(user).for_quiz(quiz).best_scores().get(quiz.pk)
+    return {"quiz": quiz, "best": best}
+
+
+def _has_questions(quiz: Quiz) -> bool:
+    return bool(quiz.active_questions)  # type: ignore[attr-defined]  # annotated by _quiz_of
+
+
+def _quiz_of(lesson: Lesson) -> Quiz | None:
+    return (
         Quiz.objects.filter(lesson=lesson)
         .select_related("module", "lesson")
         .annotate(active_questions=Count("questions", filter=Q(questions__active=True)))
         .first()
     )
-    best = None
-    if quiz is not None and quiz.active_questions and user.is_authenticated:
-        best = Attempt.objects.for_learner(user).for_quiz(quiz).best_scores().get(quiz.pk)
-    return {"quiz": quiz, "best": best}
 
 
 @register.simple_tag(takes_context=True)

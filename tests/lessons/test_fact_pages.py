@@ -214,7 +214,7 @@ def test_library_cites_every_fact(client, course):
 
 @pytest.mark.parametrize("extra", [0, 25])
 @pytest.mark.parametrize(
-    ("name", "queries"), [("report", 3), ("glossary", 1), ("library", 1), ("timeline", 1)]
+    ("name", "queries"), [("report", 4), ("glossary", 1), ("library", 1), ("timeline", 1)]
 )
 def test_fact_pages_query_counts_are_constant(
     client, course, name, queries, extra, django_assert_num_queries

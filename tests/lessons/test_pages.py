@@ -187,10 +187,10 @@ def test_lesson_page_query_count_does_not_grow(
     QuestionFactory(quiz=QuizFactory(lesson=module.lessons.get(slug="part-2")))
     client.force_login(student)
     client.get(lesson_url(module, "part-2"))  # creates the progress row, caches the body
-    # session, user, role (nav), lesson+module, siblings, progress (no write: opened a moment
-    # ago), module progress, the lesson's quiz, best score (the rendered body and the key facts
-    # are cached; tests/lessons/test_keyfacts.py pins a cold cache)
-    with django_assert_num_queries(9):
+    # session, user, role (nav), progress (no write: opened a moment ago), module progress,
+    # best score (the lesson's content part - lesson, siblings, body, key facts - and its quiz
+    # are cached per content version; tests/lessons/test_keyfacts.py pins a cold cache)
+    with django_assert_num_queries(6):
         client.get(lesson_url(module, "part-2"))
 
 

@@ -1,0 +1,125 @@
+"""Every cache tier of the lesson pages: the shared cache and each process's memory in front of
+it. An edit reaches every tier at once (another process sees the new version on its next
+request), a flushed cache never brings an older version back, and a learner's own parts of a
+page (progress, quiz score, name) are never served to anyone else."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from lessons.pagecache import VERSION_KEY, content_changed, content_version, versioned
+from quizzes.models import Attempt
+from quizzes.services import start_attempt
+from tests.factories import LessonFactory, LessonProgressFactory, QuestionFactory, QuizFactory
+
+OLD, NEW = "KFOR entered Kosovo in June 1999.", "KFOR entered Kosovo on 12 June 1999."
+
+
+@pytest.fixture
+def lesson(db):
+    return LessonFactory(body=OLD)
+
+
+def _page(client: Client, lesson) -> str:
+    response = client.get(lesson.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _edit_quietly(lesson, body: str) -> None:
+    """A change this process has not been told about (as if another process made it)."""
+    type(lesson).objects.filter(pk=lesson.pk).update(body=body)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_an_edit_reaches_the_page_at_once(
+    client, lesson, student, signed_in, django_capture_on_commit_callbacks
+):
+    if signed_in:
+        client.force_login(student)
+    assert OLD in _page(client, lesson)
+    _edit_quietly(lesson, NEW)
+    assert OLD in _page(client, lesson)  # served from a cache tier: nothing was said
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed()
+    html = _page(client, lesson)
+    assert NEW in html
+    assert OLD not in html
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_another_process_edit_reaches_this_process_memory(client, lesson, student, signed_in):
+    """Another process moves the version in the shared cache; this process's memory holds
+    the page of the old version and must not serve it."""
+    if signed_in:
+        client.force_login(student)
+    assert OLD in _page(client, lesson)
+    _edit_quietly(lesson, NEW)
+    cache.incr(VERSION_KEY)  # what content_changed() does, from elsewhere
+    assert NEW in _page(client, lesson)
+
+
+def test_a_flushed_shared_cache_never_brings_an_old_version_back(client, lesson):
+    before = content_version()
+    assert OLD in _page(client, lesson)
+    _edit_quietly(lesson, NEW)
+    cache.clear()  # a Redis restart or flush: the version key is gone too
+    assert content_version() != before
+    assert NEW in _page(client, lesson)
+
+
+def test_a_part_of_an_old_version_is_never_made_again_nor_served(db):
+    made: list[str] = []
+
+    def make(value: str):
+        def maker() -> str:
+            made.append(value)
+            return value
+
+        return maker
+
+    assert versioned(1, "part", make("one")) == "one"
+    assert versioned(1, "part", make("again")) == "one"
+    assert versioned(2, "part", make("two")) == "two"
+    cache.clear()
+    # the shared copy is gone: only this process's memory of version 2 remains
+    assert versioned(2, "part", make("remade")) == "two"
+    assert made == ["one", "two"]
+
+
+def test_a_part_expires_in_this_process_when_its_shared_copy_does(db, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr("lessons.pagecache.time.time", lambda: now[0])
+    assert versioned(7, "short", lambda: "first", ttl=lambda: 5) == "first"
+    now[0] += 4
+    assert versioned(7, "short", lambda: "second", ttl=lambda: 5) == "first"
+    now[0] += 2
+    cache.delete("short:v7")  # the shared cache let it expire too
+    assert versioned(7, "short", lambda: "second", ttl=lambda: 5) == "second"
+
+
+def test_a_learners_own_parts_never_reach_another_learner(lesson, student, other_student):
+    quiz = QuizFactory(lesson=lesson, module=lesson.module)
+    QuestionFactory(quiz=quiz)
+    attempt = start_attempt(user=student, quiz=quiz)
+    Attempt.objects.filter(pk=attempt.pk).update(score=0.8, finished_at=attempt.started_at)
+    LessonProgressFactory(user=student, lesson=lesson, completed=True)
+    mine, theirs = Client(), Client()
+    mine.force_login(student)
+    theirs.force_login(other_student)
+    first = _page(mine, lesson)
+    assert "Your best score: 80%" in first
+    assert "You completed this lesson." in first
+    assert f"Signed in as <strong>{student.username}</strong>" in first
+    second = _page(theirs, lesson)
+    assert "Your best score" not in second
+    assert "You completed this lesson." not in second
+    assert "Mark as complete" in second
+    assert f"Signed in as <strong>{other_student.username}</strong>" in second
+    assert student.username not in second
+    visitor = _page(Client(), lesson)
+    assert "Log in</a> to keep track" in visitor
+    assert student.username not in visitor
+    assert "Your best score" not in visitor
