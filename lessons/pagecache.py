@@ -1,25 +1,25 @@
-"""Whole-page cache for visitors' lesson pages.
+"""Whole-page cache for lesson pages, visitors' and learners'.
 
-A visitor's lesson page is the same for everyone but for the per-response CSP nonce and CSRF
-token, so it is rendered once with placeholders for both and filled in per request. Anything
-that changes content calls `content_changed()`, which moves every key to a new version once
-its transaction commits. With a
-shared cache (REDIS_URL) that is immediate everywhere; with per-process memory caches another
-worker may serve the old page until PAGE_TTL runs out.
+A lesson page is rendered once per content version (`cached_shell`) with placeholders for the
+per-response CSP nonce and CSRF token and a marker in each slot for what is the reader's own:
+messages always; a learner's page also their navigation, progress and quiz score. `respond`
+fills them per request. Anything that changes content calls `content_changed()`, which moves
+every key to a new version once its transaction commits. With a shared cache (REDIS_URL) that
+is immediate everywhere; with per-process memory caches another worker may serve the old page
+until PAGE_TTL runs out.
 
-Versioned parts (visitors' pages, the content part of learners' lesson pages, a lesson's quiz)
-are also kept in each process's memory in front of the shared cache (`versioned()`): the
-version is in the key, so a request costs one shared-cache round trip (reading the version) and
-an edit still reaches every process at once.
-"""
+Versioned parts (pages, a lesson's quiz) are also kept in each process's memory in front of the
+shared cache (`versioned()`): the version is in the key, so a request costs one shared-cache
+round trip (reading the version) and an edit still reaches every process at once."""
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import cast
 
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +27,7 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from lessons.models import Lesson, Module
 
@@ -127,13 +128,52 @@ def render_cached(
     request: HttpRequest, key: str, template: str, context: Callable[[], Mapping[str, object]]
 ) -> HttpResponse:
     """The page from the cache, or rendered (queries and all) only on a miss."""
+    html, _ = cached_shell(request, key, template, context)
+    return respond(request, html)
 
-    def render() -> str:
-        slots = {"csp_nonce": NONCE_SLOT, "csrf_token": CSRF_SLOT}
-        return render_to_string(template, {**context(), **slots}, request=request)
 
-    html = versioned(request_content_version(request), f"page:{key}", render, page_ttl)
+def cached_shell(
+    request: HttpRequest,
+    key: str,
+    template: str,
+    context: Callable[[], Mapping[str, object]],
+    slots: Iterable[str] = (),
+) -> tuple[str, Mapping[str, object]]:
+    """``template`` rendered once per content version for everyone the page is cached for, and
+    the context it was rendered with. Each of ``slots`` (and "messages": a message is its
+    reader's own) is a marker where ``respond`` puts the reader's own part; the templates
+    render ``slots.<name>`` there when it is given."""
+    markers = {name: _marker(name) for name in (*slots, MESSAGES)}
+
+    def render() -> tuple[str, Mapping[str, object]]:
+        made = context()
+        shell = {**made, "csp_nonce": NONCE_SLOT, "csrf_token": CSRF_SLOT, "slots": markers}
+        return render_to_string(template, shell, request=request), made
+
+    return versioned(request_content_version(request), f"page:{key}", render, page_ttl)
+
+
+def respond(
+    request: HttpRequest, html: str, parts: Mapping[str, str] | None = None
+) -> HttpResponse:
+    """A cached shell's response: its slots filled with ``parts`` and this request's messages,
+    nonce and CSRF token."""
+    for name, part in {**(parts or {}), MESSAGES: _messages(request)}.items():
+        html = html.replace(_marker(name), part)
     return HttpResponse(fill_slots(html, request))
+
+
+MESSAGES = "messages"
+
+
+def _marker(slot: str) -> SafeString:
+    return mark_safe(f"<!--slot:{slot}-->")  # nh3 drops comments from lessons: never in content
+
+
+def _messages(request: HttpRequest) -> str:
+    if not len(get_messages(request)):
+        return ""
+    return render_to_string("base.html#messages", request=request)
 
 
 def fill_slots(html: str, request: HttpRequest) -> str:

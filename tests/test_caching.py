@@ -6,8 +6,11 @@ page (progress, quiz score, name) are never served to anyone else."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from lessons.pagecache import VERSION_KEY, content_changed, content_version, versioned
 from quizzes.models import Attempt
@@ -123,3 +126,28 @@ def test_a_learners_own_parts_never_reach_another_learner(lesson, student, other
     assert "Log in</a> to keep track" in visitor
     assert student.username not in visitor
     assert "Your best score" not in visitor
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_message_is_shown_to_its_reader_alone_on_a_cached_page(
+    client, lesson, student, other_student, signed_in
+):
+    """A note for one person (say, "Assigned: …") on a lesson page already cached: it is theirs,
+    shown once, and never baked into the page everyone else is served."""
+    other = Client()
+    if signed_in:
+        client.force_login(student)
+        other.force_login(other_student)
+    note = "A note for one reader alone."
+    assert note not in _page(other, lesson)  # the page is cached now
+    client.cookies["messages"] = _message_cookie(note)
+    assert note in _page(client, lesson)
+    assert note not in _page(client, lesson)  # shown once
+    assert note not in _page(other, lesson)
+    assert note not in _page(Client(), lesson)
+
+
+def _message_cookie(text: str) -> str:
+    """The cookie django.contrib.messages keeps a message in between two requests."""
+    storage = CookieStorage(RequestFactory().get("/"))
+    return str(storage._encode([Message(constants.INFO, text)]))

@@ -13,23 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from lessons.facts import factbase as fb
 from lessons.facts.values import format_value
 from lessons.marks import Coverage, coverage, decorator
 from lessons.models import Lesson, LessonProgress, Module
-from lessons.pagecache import (
-    CSRF_SLOT,
-    PAGE_TTL,
-    content_version,
-    fill_slots,
-    page_ttl,
-    render_cached,
-    request_content_version,
-    versioned,
-)
+from lessons.pagecache import PAGE_TTL, cached_shell, content_version, render_cached, respond
 from lessons.services.content import factbase_from_db
 from lessons.services.keyfacts import key_facts_by_lesson
 from lessons.text.render import render_body
@@ -192,32 +182,35 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
             "lessons/lesson.html",
             lambda: _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks),
         )
-    # A learner's page: the content part is the visitors' (cached the same way, queries and
-    # all), the learner's own part (progress, quiz score) is read per request.
-    context = {
-        **versioned(
-            request_content_version(request),
-            f"lesson-context:{module_slug}:{lesson_slug}:{show_marks}",
-            lambda: _learner_lesson_context(request, module_slug, lesson_slug, show_marks),
-            page_ttl,
-        )
+    # A learner's page: rendered once for every learner like the visitors' (queries and all);
+    # their own parts (navigation, progress, quiz score) are rendered per request.
+    html, made = cached_shell(
+        request,
+        f"learner-lesson:{module_slug}:{lesson_slug}:{show_marks}",
+        "lessons/lesson.html",
+        lambda: _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks),
+        slots=LEARNER_SLOTS,
+    )
+    lesson = cast(Lesson, made["lesson"])
+    own = {
+        "lesson": lesson,
+        "module": lesson.module,
+        "progress": LessonProgress.objects.record_opening(user=request.user, lesson=lesson),
+        "module_progress": _module_progress(request.user, cast(list[int], made["lesson_ids"])),
     }
-    context["content_html"] = mark_safe(fill_slots(context["content_html"], request))
-    lesson = context["lesson"]
-    context["progress"] = LessonProgress.objects.record_opening(user=request.user, lesson=lesson)
-    context["module_progress"] = _module_progress(request.user, context["lesson_ids"])
-    return render(request, "lessons/lesson.html", context)
+    parts = {
+        slot: render_to_string(template, own, request=request)
+        for slot, template in LEARNER_SLOTS.items()
+    }
+    return respond(request, html, parts)
 
 
-def _learner_lesson_context(
-    request: HttpRequest, module_slug: str, lesson_slug: str, show_marks: bool
-) -> dict[str, Any]:
-    """The content part of a learner's lesson page, and its HTML rendered with a slot for the
-    CSRF token (the marks form): the same for every learner."""
-    context = _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks)
-    content = {**context, "request": request, "csrf_token": CSRF_SLOT}
-    context["content_html"] = render_to_string("lessons/lesson.html#content", content)
-    return context
+# A learner's own parts of a lesson page, and the partials that render them.
+LEARNER_SLOTS = {
+    "account": "base.html#account",
+    "progress": "lessons/lesson.html#progress",
+    "quiz": "lessons/lesson.html#quiz",
+}
 
 
 def _lesson_context(lesson: Lesson, show_marks: bool) -> dict[str, Any]:
