@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 
 from lessons.models import LessonProgress
+from lessons.pagecache import content_changed
 
 from .models import MEMORY_FIELDS, Attempt, Response, ReviewCard
 
@@ -141,6 +142,7 @@ def recompute_progress(*, dry_run: bool = False) -> Recomputed:
             ReviewCard.objects.bulk_update(learner.changed, MEMORY_FIELDS)
             ReviewCard.objects.filter(pk__in=[card.pk for card in learner.removed]).delete()
         Attempt.objects.bulk_update(attempts, ["score", "finished_at"])
+        content_changed()  # cached pages and class reports showing the old scores
     names = dict(get_user_model().objects.filter(pk__in=changes).values_list("pk", "username"))
     return Recomputed(
         learners=learners,

@@ -77,6 +77,29 @@ def student_ids(classroom: Classroom) -> QuerySet[Membership, Any]:
     return Membership.objects.filter(classroom=classroom).values("student_id")
 
 
+def activity_stamp(classroom: Classroom, now: datetime) -> tuple[object, ...]:
+    """Changes whenever what the class report shows may have: students joining or leaving,
+    their answers (quizzes and reviews: mastery moves only with them), attempts started and
+    finished, lessons opened and completed, assignments set or removed and how many are past
+    due at ``now``. Content edits move the content version, not this. Five small queries."""
+    ids = student_ids(classroom)
+    last, count = Max("pk"), Count("pk")
+    summaries = (
+        Membership.objects.filter(classroom=classroom).aggregate(last=last, n=count),
+        Response.objects.filter(attempt__user__in=ids).aggregate(last=last, n=count),
+        Attempt.objects.filter(user__in=ids).aggregate(
+            last=last, n=count, finished=Count("finished_at"), latest=Max("finished_at")
+        ),
+        LessonProgress.objects.filter(user__in=ids).aggregate(
+            last=last, n=count, done=Count("completed_at")
+        ),
+        Assignment.objects.filter(classroom=classroom).aggregate(
+            last=last, n=count, past_due=Count("pk", filter=Q(due_at__lt=now))
+        ),
+    )
+    return tuple(value for summary in summaries for value in summary.values())
+
+
 @dataclass
 class ModuleColumn:
     """A published module as a heatmap column: its published lessons and its quizzes that ask

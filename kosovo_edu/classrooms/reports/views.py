@@ -4,31 +4,50 @@ admins) only. Every view goes through ``teacher_required`` and ``get_classroom_f
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from kosovo_edu.classrooms.access import get_classroom_for_teacher, teacher_required
+from lessons.pagecache import content_version
 
 from .analysis import MIN_RESPONSES
 from .charts import render_averages_chart
 from .exports import Cell, csv_text, filename, items_table, results_table
-from .queries import ClassReport, student_of
+from .queries import ClassReport, activity_stamp, student_of
 from .student import StudentReport
+
+# The longest a class report is kept: it is rendered again as soon as the class's activity or
+# the content changes (activity_stamp, content version); what neither covers (a student's name
+# changed in the admin) shows within this time.
+CLASS_REPORT_TTL = 600  # seconds
 
 
 @teacher_required
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     classroom = get_classroom_for_teacher(request, pk)
-    report = ClassReport.load(classroom, timezone.now())
-    context = {
-        "classroom": classroom,
-        "report": report,
-        "averages_chart": render_averages_chart(report.averages),
-        "min_responses": MIN_RESPONSES,
-    }
+    now = timezone.now()
+    state = repr((content_version(), activity_stamp(classroom, now)))
+    key = f"class-report:{classroom.pk}:{hashlib.sha256(state.encode()).hexdigest()}"
+
+    def render_report() -> str:
+        report = ClassReport.load(classroom, now)
+        context = {
+            "classroom": classroom,
+            "report": report,
+            "averages_chart": render_averages_chart(report.averages),
+            "min_responses": MIN_RESPONSES,
+        }
+        return render_to_string("classrooms/class_detail.html#report", context, request=request)
+
+    report_html = str(cache.get_or_set(key, render_report, CLASS_REPORT_TTL))
+    context = {"classroom": classroom, "report_html": mark_safe(report_html)}
     return render(request, "classrooms/class_detail.html", context)
 
 
