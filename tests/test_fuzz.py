@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -146,15 +147,25 @@ prose = st.one_of(
 @FUZZ
 @given(prose)
 def test_the_text_pipeline_never_fails_and_is_bounded(text):
-    started = time.perf_counter()
-    spans = split_sentences(text)
-    for start, end in spans:
-        assert end - start <= MAX_SENTENCE_CHARS
-        sentence = text[start:end]
-        extract_claims(sentence)
-        check_sentence(sentence, FACTBASE)
-    body_sentences(text)
-    elapsed = time.perf_counter() - started
+    def run() -> list[tuple[int, int]]:
+        spans = split_sentences(text)
+        for start, end in spans:
+            assert end - start <= MAX_SENTENCE_CHARS
+            sentence = text[start:end]
+            extract_claims(sentence)
+            check_sentence(sentence, FACTBASE)
+        body_sentences(text)
+        return spans
+
+    # The faster of two runs: a pause of the machine (another process, a collection) is not
+    # the input's cost; a pathological input is slow both times.
+    elapsed, spans = min(_timed(run), _timed(run))
     assert elapsed < BUDGET, f"{elapsed:.2f}s for {len(text)} characters"
     covered = "".join(text[a:b] for a, b in spans)
     assert "".join(covered.split()) == "".join(text.split())  # every character, once
+
+
+def _timed[T](work: Callable[[], T]) -> tuple[float, T]:
+    started = time.perf_counter()
+    done = work()
+    return time.perf_counter() - started, done
