@@ -131,16 +131,23 @@ TASKS = {
 }
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Without Redis the cache is files in CACHE_DIR, shared by every worker on the machine (each
+# keeps the versioned page parts in its own memory in front of it): an edit, a throttle count
+# or a session is the same for all of them. Several machines share Redis.
+CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     )
 }
-# With a shared cache, a session is read from it (no query) and written through to the
-# database; per-process memory caches would let one worker see another's stale session.
-SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+# A session is read from the shared cache (no query) and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

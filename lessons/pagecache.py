@@ -1,12 +1,16 @@
-"""Whole-page cache for lesson pages, visitors' and learners'.
+"""Whole-page cache for lesson and quiz-question pages, visitors' and learners'.
 
-A lesson page is rendered once per content version (`cached_shell`) with placeholders for the
+A page is rendered once per content version (`cached_shell`) with placeholders for the
 per-response CSP nonce and CSRF token and a marker in each slot for what is the reader's own:
-messages always; a learner's page also their navigation, progress and quiz score. `respond`
-fills them per request. Anything that changes content calls `content_changed()`, which moves
-every key to a new version once its transaction commits. With a shared cache (REDIS_URL) that
-is immediate everywhere; with per-process memory caches another worker may serve the old page
-until PAGE_TTL runs out.
+messages always; a learner's page also their navigation, progress and quiz score (or place in
+the attempt). `respond` fills them per request. Anything that changes content calls
+`content_changed()`, which moves every key to a new version once its transaction commits; the
+cache is shared by every worker (Redis, or files on one machine), so that is immediate
+everywhere.
+
+A reader's own parts are kept per version of their records (`learner_version`, moved on by
+`learner_changed` from the signals in lessons/signals.py and quizzes/apps.py), so a learner
+reading on costs no query but their user's.
 
 Versioned parts (pages, a lesson's quiz) are also kept in each process's memory in front of the
 shared cache (`versioned()`): the version is in the key, so a request costs one shared-cache
@@ -14,9 +18,11 @@ round trip (reading the version) and an edit still reaches every process at once
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import cast
 
 from django.contrib.messages import get_messages
@@ -30,6 +36,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from lessons.models import Lesson, Module
+from lessons.models.progress import OPENING_RESOLUTION
 
 VERSION_KEY = "content-version"
 PAGE_TTL = 120  # seconds
@@ -47,16 +54,54 @@ def content_changed() -> None:
 
 
 def _bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache yet (or evicted): any new value invalidates
-        cache.set(VERSION_KEY, _unused_version(), None)
+    cache.set(VERSION_KEY, _unused_version(), None)
 
 
 def _unused_version() -> int:
     """A version no process has seen: after a flush or an eviction of the version key, a
-    process's memory may still hold parts of the old versions, which must never match again."""
+    process's memory may still hold parts of the old versions, which must never match again.
+    Two processes bumping at once each write a new one (an increment read by both could be
+    made once, leaving a page rendered between the two under the final version)."""
     return time.time_ns() // 1000
+
+
+def learner_changed(user_id: int) -> None:
+    """A learner's own records (progress, attempts, name, groups) changed: the parts of pages
+    kept for them are not used again. Inside a transaction it moves on at once, for what the
+    transaction renders next, and again when it commits, so nothing rendered in between from
+    the old records outlives it."""
+    if transaction.get_connection().in_atomic_block:
+        _new_learner_version(user_id)
+    transaction.on_commit(partial(_new_learner_version, user_id))  # at once when autocommitting
+
+
+def _new_learner_version(user_id: int) -> None:
+    """The next reader makes a new one (``learner_version``): a deletion costs no more than a
+    file removed, where a write of the file cache first lists its directory."""
+    cache.delete(_learner_key(user_id))
+
+
+def learner_version(user_id: int) -> int:
+    """The version of a learner's own records, moved on by ``learner_changed``."""
+    return cast(int, cache.get_or_set(_learner_key(user_id), _unused_version, None))
+
+
+def _learner_key(user_id: int) -> str:
+    return f"learner-version:{user_id}"
+
+
+LEARNER_TTL = int(OPENING_RESOLUTION.total_seconds())
+"""How long a learner's own part of a page is kept: reading a lesson moves its "last opened"
+at this resolution anyway (so a part that records it need not be made more often)."""
+
+
+def learner_key(request: HttpRequest, name: str) -> str:
+    """The shared-cache key of the signed-in reader's part ``name``, for this version of their
+    records and of the content; keep it ``LEARNER_TTL`` seconds."""
+    user_id = cast(int, request.user.pk)
+    return (
+        f"learner:{user_id}:{learner_version(user_id)}:{name}:v{request_content_version(request)}"
+    )
 
 
 def content_version() -> int:
@@ -153,14 +198,49 @@ def cached_shell(
     return versioned(request_content_version(request), f"page:{key}", render, page_ttl)
 
 
+def rendered_part(
+    request: HttpRequest, template: str, context: Mapping[str, object], inputs: tuple[object, ...]
+) -> SafeString:
+    """``template`` (a reader's own part of a page) rendered once per content version for each
+    value of ``inputs``, which must name everything the part shows that is not content: the same
+    inputs, the same HTML. Rendered with the nonce and CSRF placeholders ``respond`` fills."""
+    digest = hashlib.blake2b(repr((template, inputs)).encode(), digest_size=16).hexdigest()
+
+    def render() -> str:
+        shell = {**context, "csp_nonce": NONCE_SLOT, "csrf_token": CSRF_SLOT}
+        return render_to_string(template, shell, request=request)
+
+    return mark_safe(versioned(request_content_version(request), f"part:{digest}", render))
+
+
+def account_part(request: HttpRequest) -> SafeString:
+    """The signed-in reader's navigation, remembered by who they are: their name, staff or not,
+    their groups (the role shown comes from them) and the page (the link marked current).
+    One query (the groups)."""
+    user = request.user
+    groups = tuple(user.groups.order_by("pk").values_list("pk", flat=True))
+    match = request.resolver_match
+    who = (user.pk, user.get_username(), user.is_staff, groups, match.view_name if match else "")
+    return rendered_part(request, "base.html#account", {}, ("account", *who))
+
+
 def respond(
     request: HttpRequest, html: str, parts: Mapping[str, str] | None = None
 ) -> HttpResponse:
     """A cached shell's response: its slots filled with ``parts`` and this request's messages,
     nonce and CSRF token."""
-    for name, part in {**(parts or {}), MESSAGES: _messages(request)}.items():
-        html = html.replace(_marker(name), part)
+    html = with_parts(html, parts or {})
+    if _marker(MESSAGES) in html:  # not in a fragment: its messages wait for a page
+        html = html.replace(_marker(MESSAGES), _messages(request))
     return HttpResponse(fill_slots(html, request))
+
+
+def with_parts(html: str, parts: Mapping[str, str]) -> str:
+    """A cached shell with ``parts`` in their slots (the nonce, the CSRF token and messages
+    still to fill: ``respond``)."""
+    for name, part in parts.items():
+        html = html.replace(_marker(name), part)
+    return html
 
 
 MESSAGES = "messages"

@@ -7,9 +7,11 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 
 from kosovo_edu.accounts.roles import make_teacher
 
@@ -30,6 +32,19 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's cache files are its own, never those of a server running from this checkout
+    (nor of another run), which its clearing would wipe."""
+    default = django_settings.CACHES["default"]
+    if not default["BACKEND"].endswith("FileBasedCache"):
+        yield
+        return
+    own = {**default, "LOCATION": str(tmp_path_factory.mktemp("cache"))}
+    with override_settings(CACHES={"default": own}):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,15 +6,18 @@ page (progress, quiz score, name) are never served to anyone else."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 
+from kosovo_edu.accounts.roles import TEACHERS_GROUP, make_teacher
+from lessons.models import LessonProgress
 from lessons.pagecache import VERSION_KEY, content_changed, content_version, versioned
 from quizzes.models import Attempt
-from quizzes.services import start_attempt
+from quizzes.services import answer_question, start_attempt
 from tests.factories import LessonFactory, LessonProgressFactory, QuestionFactory, QuizFactory
 
 OLD, NEW = "KFOR entered Kosovo in June 1999.", "KFOR entered Kosovo on 12 June 1999."
@@ -128,6 +131,47 @@ def test_a_learners_own_parts_never_reach_another_learner(lesson, student, other
     assert "Your best score" not in visitor
 
 
+def test_a_learners_own_parts_follow_their_records_with_no_content_change(client, lesson, student):
+    """The nav, the progress box and the quiz link are kept per version of the learner's
+    records: each change of them is on the very next view."""
+    quiz = QuizFactory(lesson=lesson, module=lesson.module)
+    QuestionFactory(quiz=quiz)
+    client.force_login(student)
+    before = _page(client, lesson)
+    assert "Mark as complete" in before
+    assert "0 of 1 lessons complete" in before
+    assert "Your best score" not in before
+    assert ">Teach</a>" not in before
+
+    LessonProgress.objects.get(user=student, lesson=lesson).complete()
+    after = _page(client, lesson)
+    assert "You completed this lesson." in after
+    assert "Mark as complete" not in after
+    assert "1 of 1 lessons complete" in after
+    start_attempt(user=student, quiz=quiz).finish(0.5)
+    assert "Your best score: 50%" in _page(client, lesson)
+
+    make_teacher(student)
+    assert ">Teach</a>" in _page(client, lesson)
+    Group.objects.get(name=TEACHERS_GROUP).user_set.clear()
+    assert ">Teach</a>" not in _page(client, lesson)
+    Group.objects.get(name=TEACHERS_GROUP).user_set.add(student)
+    assert ">Teach</a>" in _page(client, lesson)
+    student.username = "renamed-learner"
+    student.save()
+    assert "Signed in as <strong>renamed-learner</strong>" in _page(client, lesson)
+
+
+def test_a_view_without_a_change_costs_no_query_for_the_learners_parts(
+    client, lesson, student, django_assert_num_queries
+):
+    client.force_login(student)
+    _page(client, lesson)  # the first opening is recorded: a change of the learner's records
+    _page(client, lesson)
+    with django_assert_num_queries(1):  # the user (the session is in the cache)
+        _page(client, lesson)
+
+
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_a_message_is_shown_to_its_reader_alone_on_a_cached_page(
     client, lesson, student, other_student, signed_in
@@ -151,3 +195,46 @@ def _message_cookie(text: str) -> str:
     """The cookie django.contrib.messages keeps a message in between two requests."""
     storage = CookieStorage(RequestFactory().get("/"))
     return str(storage._encode([Message(constants.INFO, text)]))
+
+
+def test_a_cached_question_page_is_each_attempts_own(
+    lesson, student, other_student, django_capture_on_commit_callbacks
+):
+    """One question, two attempts at different points: each reader gets their own place in
+    the quiz, their own attempt's answer address and their own name; an edit of the question
+    reaches both at once."""
+    quiz = QuizFactory(lesson=lesson, module=lesson.module)
+    first, second = QuestionFactory(quiz=quiz), QuestionFactory(quiz=quiz)
+    mine = start_attempt(user=student, quiz=quiz)
+    theirs = start_attempt(user=other_student, quiz=quiz)
+    Attempt.objects.filter(pk=mine.pk).update(question_ids=[first.pk, second.pk])
+    Attempt.objects.filter(pk=theirs.pk).update(question_ids=[second.pk, first.pk])
+    mine.refresh_from_db()
+    answer_question(attempt=mine, question_id=first.pk, submitted={"choice": ["12 June 1999"]})
+    me, them = Client(), Client()
+    me.force_login(student)
+    them.force_login(other_student)
+
+    for _ in range(2):  # rendered, then from the cache
+        my_page = _page_at(me, mine.get_absolute_url())
+        their_page = _page_at(them, theirs.get_absolute_url())
+        assert second.prompt in my_page
+        assert second.prompt in their_page
+        assert "Question 2 of 2" in my_page
+        assert "Question 1 of 2" in their_page
+        assert f'action="/quizzes/attempts/{mine.pk}/questions/{second.pk}/"' in my_page
+        assert f'action="/quizzes/attempts/{theirs.pk}/questions/{second.pk}/"' in (their_page)
+        assert f"/attempts/{mine.pk}/" not in their_page
+        assert student.username in my_page
+        assert student.username not in their_page
+
+    type(second).objects.filter(pk=second.pk).update(prompt="When did the air campaign end?")
+    with django_capture_on_commit_callbacks(execute=True):
+        content_changed()
+    assert "When did the air campaign end?" in _page_at(them, theirs.get_absolute_url())
+
+
+def _page_at(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()

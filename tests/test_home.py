@@ -125,9 +125,9 @@ def test_the_home_page_costs_the_same_with_one_attempt_or_two_hundred(
     for other in UserFactory.create_batch(3):
         take(other, course.quizzes[0], 1.0)
     client.force_login(student)
-    # session, user, role (nav); lessons, quizzes, scores, lesson progress; resume lesson
+    # user, role (nav); lessons, quizzes, scores, lesson progress; resume lesson
     # (the last opened is finished: then the next one); facts due; assignments (classrooms)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         html = client.get(HOME).content.decode()
     assert "Your next step" in html
 

@@ -121,11 +121,11 @@ def test_the_history_page_costs_the_same_with_two_versions_or_twelve(
     lesson.title = "Version 2"
     lesson.save()
     admin_client.get(url)  # sessions, content types: warm
-    with django_assert_num_queries(5):  # session, user, the lesson, its versions, content type
+    with django_assert_num_queries(4):  # user, the lesson, its versions, content type
         admin_client.get(url)
     for n in range(10):
         lesson.body += f"\nLine {n}."
         lesson.save()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         html = admin_client.get(url).content.decode()
     assert "<ins>+ Line 9.</ins>" in html

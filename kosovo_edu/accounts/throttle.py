@@ -1,6 +1,6 @@
-"""Cache-backed throttles: the same code counts in the per-process cache in development and
-tests and in Redis in production (any Django cache works; counts are per cache, so several
-gunicorn instances need the shared one).
+"""Cache-backed throttles: the same code counts in the cache files every worker of one machine
+shares, or in Redis (any Django cache works; counts are per cache, so several machines need
+Redis).
 
 Two shapes, both values that know their own rule:
 - ``Backoff``: failures on a key slow the next try down, doubling the wait after a few free ones.

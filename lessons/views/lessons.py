@@ -19,7 +19,17 @@ from lessons.facts import factbase as fb
 from lessons.facts.values import format_value
 from lessons.marks import Coverage, coverage, decorator
 from lessons.models import Lesson, LessonProgress, Module
-from lessons.pagecache import PAGE_TTL, cached_shell, content_version, render_cached, respond
+from lessons.pagecache import (
+    LEARNER_TTL,
+    PAGE_TTL,
+    account_part,
+    cached_shell,
+    content_version,
+    learner_key,
+    render_cached,
+    rendered_part,
+    respond,
+)
 from lessons.services.content import factbase_from_db
 from lessons.services.keyfacts import key_facts_by_lesson
 from lessons.text.render import render_body
@@ -183,7 +193,7 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
             lambda: _lesson_context(_get_lesson(module_slug, lesson_slug), show_marks),
         )
     # A learner's page: rendered once for every learner like the visitors' (queries and all);
-    # their own parts (navigation, progress, quiz score) are rendered per request.
+    # their own parts (navigation, progress, quiz score) are filled in per request.
     html, made = cached_shell(
         request,
         f"learner-lesson:{module_slug}:{lesson_slug}:{show_marks}",
@@ -192,25 +202,55 @@ def lesson_detail(request: HttpRequest, module_slug: str, lesson_slug: str) -> H
         slots=LEARNER_SLOTS,
     )
     lesson = cast(Lesson, made["lesson"])
+    return respond(
+        request,
+        html,
+        _learner_parts(cast(LearnerRequest, request), lesson, cast(list[int], made["lesson_ids"])),
+    )
+
+
+# A learner's own parts of a lesson page (the slots of its cached shell).
+LEARNER_SLOTS = ("account", "progress", "quiz")
+
+
+def _learner_parts(
+    request: LearnerRequest, lesson: Lesson, lesson_ids: list[int]
+) -> dict[str, str]:
+    """The reader's navigation, progress and quiz score, kept in the shared cache for this
+    version of their records and of the content: a page view without a change costs no query.
+    They are kept a minute, so reading the lesson still moves its "last opened" as often as
+    before."""
+    key = learner_key(request, f"lesson:{lesson.pk}")
+    parts = cast(dict[str, str] | None, cache.get(key))
+    if parts is None:
+        parts = _render_learner_parts(request, lesson, lesson_ids)
+        cache.set(key, parts, LEARNER_TTL)
+    return parts
+
+
+def _render_learner_parts(
+    request: LearnerRequest, lesson: Lesson, lesson_ids: list[int]
+) -> dict[str, str]:
+    """The parts, each also remembered by what it shows (who is signed in; the lesson done or
+    not and the module's count; the best score): most learners' parts are made of the same."""
+    user = request.user
+    progress, done = LessonProgress.objects.open_in_module(
+        user=user, lesson=lesson, module_lessons=lesson_ids
+    )
+    module_progress = ModuleProgress(done, len(lesson_ids))
     own = {
         "lesson": lesson,
         "module": lesson.module,
-        "progress": LessonProgress.objects.record_opening(user=request.user, lesson=lesson),
-        "module_progress": _module_progress(request.user, cast(list[int], made["lesson_ids"])),
+        "progress": progress,
+        "module_progress": module_progress,
     }
-    parts = {
-        slot: render_to_string(template, own, request=request)
-        for slot, template in LEARNER_SLOTS.items()
+    shown = (lesson.pk, progress.completed_at is not None, module_progress)
+    return {
+        "account": account_part(request),
+        "progress": rendered_part(request, "lessons/lesson.html#progress", own, shown),
+        # No context processors: the quiz link needs only the request.
+        "quiz": render_to_string("lessons/lesson.html#quiz", {**own, "request": request}),
     }
-    return respond(request, html, parts)
-
-
-# A learner's own parts of a lesson page, and the partials that render them.
-LEARNER_SLOTS = {
-    "account": "base.html#account",
-    "progress": "lessons/lesson.html#progress",
-    "quiz": "lessons/lesson.html#quiz",
-}
 
 
 def _lesson_context(lesson: Lesson, show_marks: bool) -> dict[str, Any]:

@@ -10,19 +10,19 @@ from django import template
 from django.db.models import Count, Q
 
 from lessons.models import Lesson, Module
-from lessons.pagecache import request_content_version, versioned
+from lessons.pagecache import rendered_part, request_content_version, versioned
 from quizzes.models import Attempt, Quiz
 from quizzes.progress import PASS_PERCENT, ModuleQuizzes, QuizStatus, module_quizzes
 
 register = template.Library()
 
 
-@register.inclusion_tag("quizzes/_lesson_quiz_link.html", takes_context=True)
-def lesson_quiz_link(context: template.Context, lesson: Lesson) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def lesson_quiz_link(context: template.Context, lesson: Lesson) -> str:
     """The lesson's quiz (the template offers the module test when it has no questions) and
     the learner's best score on it. The quiz is read once per content version (questions are
     content: generating or editing them moves the version on); the score is one query when
-    signed in."""
+    signed in. The link is rendered once per quiz and score."""
     request = context["request"]
     user = request.user
     (quiz,) = versioned(
@@ -31,7 +31,8 @@ def lesson_quiz_link(context: template.Context, lesson: Lesson) -> dict[str, Any
     best = None
     if quiz is not None and _has_questions(quiz) and user.is_authenticated:
         best = Attempt.objects.for_learner(user).for_quiz(quiz).best_scores().get(quiz.pk)
-    return {"quiz": quiz, "best": best}
+    shown = {"quiz": quiz, "best": best}
+    return rendered_part(request, "quizzes/_lesson_quiz_link.html", shown, (lesson.pk, best))
 
 
 def _has_questions(quiz: Quiz) -> bool:

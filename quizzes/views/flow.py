@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lessons.models import Module
+from lessons.pagecache import (
+    LEARNER_TTL,
+    account_part,
+    cached_shell,
+    learner_key,
+    rendered_part,
+    respond,
+    with_parts,
+)
 from lessons.views import LearnerRequest
 from quizzes.grading import Grade, InvalidAnswer, answer_fields, grade
 from quizzes.models import Attempt, Question, Quiz, Response
@@ -127,6 +137,7 @@ def _question_context(attempt: Attempt, question: Question | None, answered: int
         "attempt": attempt,
         "quiz": attempt.quiz,
         "question": question,
+        "answer_url": _answer_url(attempt, question) if question else None,
         "number": answered + 1,
         "answered": answered,
         "total": total,
@@ -134,11 +145,28 @@ def _question_context(attempt: Attempt, question: Question | None, answered: int
     }
 
 
+def _answer_url(attempt: Attempt, question: Question) -> str:
+    return reverse("quizzes:answer", args=[attempt.pk, question.pk])
+
+
 @login_required
 def attempt_detail(request: LearnerRequest, pk: int) -> HttpResponse:
     """The next unanswered question, or the results when there is none (an attempt left
     fully answered but open is finished on sight: never a redirect back and forth). A
-    deactivated question is still asked: it was drawn for this attempt."""
+    deactivated question is still asked: it was drawn for this attempt. The page is kept for
+    this version of the learner's records (an answer moves it on) and of the content."""
+    key = learner_key(request, f"attempt:{pk}:{bool(request.htmx)}")
+    page = cast(str | None, cache.get(key))
+    if page is None:
+        found = _next_question_page(request, pk)
+        if isinstance(found, HttpResponse):
+            return found
+        page = found
+        cache.set(key, page, LEARNER_TTL)
+    return respond(request, page)
+
+
+def _next_question_page(request: LearnerRequest, pk: int) -> str | HttpResponse:
     attempt = _get_attempt(request, pk)
     if attempt.is_finished:
         return redirect("quizzes:results", pk=attempt.pk)
@@ -147,9 +175,38 @@ def attempt_detail(request: LearnerRequest, pk: int) -> HttpResponse:
     if question is None:
         finish_if_complete(attempt)
         return redirect("quizzes:results", pk=attempt.pk)
-    context = _question_context(attempt, question, len(answered))
+    return _question_page(request, attempt, question, len(answered))
+
+
+def _question_page(
+    request: LearnerRequest, attempt: Attempt, question: Question, answered: int
+) -> str:
+    """The question, rendered once per content version for everyone asked it in this quiz
+    (the page, or the card htmx swaps in), with the attempt's own parts - how far along, where
+    the answer goes, the reader's navigation - in its slots."""
     template = "quizzes/attempt.html#question" if request.htmx else "quizzes/attempt.html"
-    return render(request, template, context)
+    quiz = attempt.quiz
+    html, _ = cached_shell(
+        request,
+        f"question:{attempt.quiz_id}:{question.pk}:{template}",
+        template,
+        lambda: {"quiz": quiz, "question": question, "answer_url": None},  # a slot instead
+        slots=QUESTION_SLOTS,
+    )
+    context = _question_context(attempt, question, answered)
+    parts = {
+        "position": rendered_part(
+            request, "quizzes/attempt.html#position", context, (context["number"], context["total"])
+        ),
+        "answer_url": context["answer_url"],
+    }
+    if not request.htmx:
+        parts["account"] = account_part(request)
+    return with_parts(html, parts)
+
+
+# An attempt's own parts of a cached question page (and the reader's navigation).
+QUESTION_SLOTS = ("account", "position", "answer_url")
 
 
 @login_required

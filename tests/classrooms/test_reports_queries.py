@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from .test_reports_fixtures import build_class
 
-CLASS_PAGE_QUERIES = 18
-"""Session, user, the teacher check and the class (4), then the report (14)."""
+CLASS_PAGE_QUERIES = 17
+"""User, the teacher check and the class (3; the session is in the cache), then the report
+(14)."""
 STAMP_QUERIES = 5
 """The class's activity, which keys the rendered report (reports.queries.activity_stamp)."""
 
@@ -56,6 +57,6 @@ def test_a_students_page_costs_the_same_queries_whatever_the_class_size(
     big = build_class(size, questions=20)
     client.force_login(big.teacher)
     url = reverse("teach:student", args=[big.classroom.pk, big.students[0].pk])
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get(url)
     assert response.status_code == 200

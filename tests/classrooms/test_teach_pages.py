@@ -72,8 +72,8 @@ def test_the_index_costs_the_same_for_one_class_or_twenty(
         classroom = ClassroomFactory(teachers=[teacher], students=UserFactory.create_batch(3))
         AssignmentFactory.create_batch(2, classroom=classroom)
     client.force_login(teacher)
-    # session, user, role (nav); classes with counts; their teachers
-    with django_assert_num_queries(5):
+    # user, role (nav); classes with counts; their teachers
+    with django_assert_num_queries(4):
         page = client.get(reverse("teach:index"))
     assert page.content.decode().count('class="card class-row"') == classes
 
@@ -164,8 +164,8 @@ def test_the_settings_page_lists_students_teachers_and_assignments(
 ):
     AssignmentFactory(classroom=classroom, lesson__title="The air campaign")
     client.force_login(teacher)
-    # session, user, role; class; teachers; memberships; assignments
-    with django_assert_num_queries(7):
+    # user, role; class; teachers; memberships; assignments
+    with django_assert_num_queries(6):
         html = client.get(reverse("teach:settings", args=[classroom.pk])).content.decode()
     for text in ("sara", "omar", "tina", "Read: The air campaign", classroom.display_code):
         assert text in html

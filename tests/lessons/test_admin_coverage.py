@@ -72,7 +72,7 @@ def test_coverage_report_counts_each_sentence_as_its_worst_claim(
     admin_client, lessons, django_assert_num_queries
 ):
     a, b = lessons
-    with django_assert_num_queries(4):  # session, user, lessons with modules, claims
+    with django_assert_num_queries(3):  # user, lessons with modules, claims
         page = admin_client.get(COVERAGE_URL).content.decode()
     first = row(page, f"coverage-lesson-{a.pk}")
     # lesson, checked, sentences, %, supported, contradicted, unverified, not checked, page
@@ -93,7 +93,7 @@ def test_coverage_report_queries_stay_constant(admin_client, lessons, django_ass
     for n in range(5):
         lesson = new_lesson(body=BODY_A)
         claim(lesson, n % 3, ["12 June 1999", "hard", "1950"][n % 3], Verdict.SUPPORTED)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         page = admin_client.get(COVERAGE_URL).content.decode()
     assert page.count('<tr id="coverage-lesson-') == 7
 
@@ -102,7 +102,7 @@ def test_the_queue_lists_unchecked_sentences_with_their_likely_subject(
     admin_client, lessons, django_assert_num_queries
 ):
     a, b = lessons
-    with django_assert_num_queries(5):  # session, user, lessons, claims, facts
+    with django_assert_num_queries(4):  # user, lessons, claims, facts
         page = admin_client.get(QUEUE_URL).content.decode()
     assert "2 sentences with no claim" in text_of(page)
     hard = body_sentences(a.body)[1]
@@ -124,7 +124,7 @@ def test_the_queue_for_one_lesson(admin_client, lessons, django_assert_num_queri
     _, b = lessons
     for _ in range(3):
         LessonFactory(body=BODY_B)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         page = admin_client.get(f"{QUEUE_URL}?lesson={b.pk}").content.decode()
     assert "1 sentence with no claim" in text_of(page)
     assert re.search(r"in Patrols \( ?all lessons ?\)", text_of(page))

@@ -372,12 +372,12 @@ def test_the_admin_pages_cost_a_constant_number_of_queries(
     django_capture_on_commit_callbacks,
     django_assert_num_queries,
 ):
-    with django_assert_num_queries(2):  # session, user
+    with django_assert_num_queries(1):  # user
         assert signed_in.get(ADD).status_code == 200
     article_import = preview(signed_in)
-    with django_assert_num_queries(3):  # session, user, the import
+    with django_assert_num_queries(2):  # user, the import
         assert "Confirm and import" in signed_in.get(import_page(article_import)).content.decode()
     confirm(signed_in, article_import, django_capture_on_commit_callbacks, "Allied Force")
-    with django_assert_num_queries(3):  # session, user, the import: the summary is kept on it
+    with django_assert_num_queries(2):  # user, the import: the summary is kept on it
         page = signed_in.get(import_page(article_import)).content.decode()
     assert "Claims per verdict" in page

@@ -189,6 +189,7 @@ def fault_run(tmp_path: Path, database_url: str | None = None) -> dict[str, Any]
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "ERROR",
+        "CACHE_DIR": str(tmp_path / "cache"),
     }
     seeded = _python(SEED.format(learners=LEARNERS), env)
     port = _free_port()

@@ -317,8 +317,9 @@ def test_an_unknown_item_on_the_form_page_is_a_clear_404(client, student):
 
 
 def test_the_form_costs_a_pinned_number_of_queries(client, answered, django_assert_num_queries):
-    # session, user; the question (answered, published); open reports; role (context)
-    with django_assert_num_queries(5):
+    # user; the question (answered, published); open reports (a fragment without the
+    # nav: the role is never asked)
+    with django_assert_num_queries(3):
         response = client.get(report_url(question=answered.pk), headers=HTMX)
     assert "What seems wrong?" in response.content.decode()
 

@@ -204,10 +204,10 @@ def test_the_page_costs_the_same_with_one_attempt_or_two_hundred(
     for other in others:
         take(other, course.quizzes[0], 1.0)
     client.force_login(student)
-    # session, user, role (nav); lessons, quizzes, scores, lesson progress; facts of the
+    # user, role (nav); lessons, quizzes, scores, lesson progress; facts of the
     # questions, cards; active days; latest attempts, attempts finished; facts due; resume
     # lesson; unfinished attempts; mistakes; assignments (classrooms); problem reports
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         html = client.get(URL).content.decode()
     shown = min(attempts, 30)
     assert html.count('<th scope="row"><a href="/quizzes/attempts/') == shown

@@ -405,8 +405,8 @@ def test_the_review_page_costs_the_same_queries_whatever_the_history(
     Attempt.objects.bulk_create(bulk)
     start_review(user=student, kind=AttemptKind.MISTAKES)
     client.force_login(student)
-    # session, user, role (nav), cards outlook, mistakes count, open session
-    with django_assert_num_queries(6):
+    # user, role (nav), cards outlook, mistakes count, open session
+    with django_assert_num_queries(5):
         html = client.get(reverse("review:index")).content.decode()
     assert "3 facts due now." in html
     assert "Continue: Practise my mistakes" in html

@@ -107,7 +107,7 @@ def test_the_results_page_costs_the_same_however_many_attempts(
         take(student, course.quizzes[n % 4], 0.5)
     attempt = take(student, course.quizzes[0], 1.0)
     client.force_login(student)
-    # session, user, role (nav), attempt, responses; lessons, quizzes, scores, lesson
+    # user, role (nav), attempt, responses; lessons, quizzes, scores, lesson
     # progress; facts due
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(reverse("quizzes:results", args=[attempt.pk]))
