@@ -9,7 +9,7 @@ cache is shared by every worker (Redis, or files on one machine), so that is imm
 everywhere.
 
 A reader's own parts are kept per version of their records (`learner_version`, moved on by
-`learner_changed` from the signals in lessons/signals.py and quizzes/apps.py), so a learner
+`learner_changed` from the signals in lessons/signals.py and quizzes/signals.py), so a learner
 reading on costs no query but their user's.
 
 Versioned parts (pages, a lesson's quiz) are also kept in each process's memory in front of the
@@ -192,36 +192,36 @@ def cached_shell(
 
     def render() -> tuple[str, Mapping[str, object]]:
         made = context()
-        shell = {**made, "csp_nonce": NONCE_SLOT, "csrf_token": CSRF_SLOT, "slots": markers}
-        return render_to_string(template, shell, request=request), made
+        return render_part(request, template, {**made, "slots": markers}), made
 
     return versioned(request_content_version(request), f"page:{key}", render, page_ttl)
+
+
+def render_part(request: HttpRequest, template: str, context: Mapping[str, object]) -> SafeString:
+    """``template`` rendered for keeping: with the nonce and CSRF placeholders ``respond`` fills."""
+    shell = {**context, "csp_nonce": NONCE_SLOT, "csrf_token": CSRF_SLOT}
+    return mark_safe(render_to_string(template, shell, request=request))
 
 
 def rendered_part(
     request: HttpRequest, template: str, context: Mapping[str, object], inputs: tuple[object, ...]
 ) -> SafeString:
-    """``template`` (a reader's own part of a page) rendered once per content version for each
-    value of ``inputs``, which must name everything the part shows that is not content: the same
-    inputs, the same HTML. Rendered with the nonce and CSRF placeholders ``respond`` fills."""
+    """``template`` (a part of a page that depends on few values, such as a lesson's progress
+    box) rendered once per content version for each value of ``inputs``, which must name
+    everything the part shows that is not content: the same inputs, the same HTML."""
     digest = hashlib.blake2b(repr((template, inputs)).encode(), digest_size=16).hexdigest()
-
-    def render() -> str:
-        shell = {**context, "csp_nonce": NONCE_SLOT, "csrf_token": CSRF_SLOT}
-        return render_to_string(template, shell, request=request)
-
-    return mark_safe(versioned(request_content_version(request), f"part:{digest}", render))
+    made = versioned(
+        request_content_version(request),
+        f"part:{digest}",
+        lambda: render_part(request, template, context),
+    )
+    return mark_safe(made)
 
 
 def account_part(request: HttpRequest) -> SafeString:
-    """The signed-in reader's navigation, remembered by who they are: their name, staff or not,
-    their groups (the role shown comes from them) and the page (the link marked current).
-    One query (the groups)."""
-    user = request.user
-    groups = tuple(user.groups.order_by("pk").values_list("pk", flat=True))
-    match = request.resolver_match
-    who = (user.pk, user.get_username(), user.is_staff, groups, match.view_name if match else "")
-    return rendered_part(request, "base.html#account", {}, ("account", *who))
+    """The signed-in reader's navigation, to keep with the rest of their parts (`learner_key`):
+    their name, role and the page's link marked current."""
+    return render_part(request, "base.html#account", {})
 
 
 def respond(

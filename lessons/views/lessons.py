@@ -231,8 +231,8 @@ def _learner_parts(
 def _render_learner_parts(
     request: LearnerRequest, lesson: Lesson, lesson_ids: list[int]
 ) -> dict[str, str]:
-    """The parts, each also remembered by what it shows (who is signed in; the lesson done or
-    not and the module's count; the best score): most learners' parts are made of the same."""
+    """The parts; the progress box and the quiz link are also remembered by what they show (the
+    lesson done or not and the module's count; the best score): most learners' are the same."""
     user = request.user
     progress, done = LessonProgress.objects.open_in_module(
         user=user, lesson=lesson, module_lessons=lesson_ids

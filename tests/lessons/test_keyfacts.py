@@ -244,7 +244,7 @@ def test_the_signed_in_lesson_page_reads_no_query_per_fact_even_on_a_cold_cache(
     # (none: no score to read), + on a cold cache: the lesson's claims (marks), the fact base,
     # key facts (claims, choices, the module's text), the lesson's corrections, the next
     # scheduled publication (how long the content part may be kept)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         html = client.get(lesson.get_absolute_url()).content.decode()
     assert html.count('<li id="kf-') == shown
 

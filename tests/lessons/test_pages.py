@@ -188,8 +188,8 @@ def test_lesson_page_query_count_does_not_grow(
     client.force_login(student)
     client.get(lesson_url(module, "part-2"))  # creates the progress row, caches the body
     # The learner's records changed (the row): their parts are made again. User, the module's
-    # progress rows (no write: opened a moment ago), groups (the nav is remembered by who is
-    # signed in), best score (the lesson's content part - lesson, siblings, body, key facts -
+    # progress rows (no write: opened a moment ago), role (nav),
+    # best score (the lesson's content part - lesson, siblings, body, key facts -
     # and its quiz are cached per content version; tests/lessons/test_keyfacts.py pins a cold
     # cache)
     with django_assert_num_queries(4):

@@ -290,11 +290,10 @@ def test_question_page_query_count_is_constant(
         start(client, quiz)
     client.force_login(student)
     attempt = start(client, quiz)
-    # The first view: user, attempt (+quiz, module, lesson), answered ids, question, groups
-    # (the nav is remembered by who is signed in); the question's page is rendered for
-    # everyone asked it: the soonest scheduled lesson or module (how long it may be kept) and
-    # the role (nav)
-    with django_assert_num_queries(7):
+    # The first view: user, attempt (+quiz, module, lesson), answered ids, question, role
+    # (nav); the question's page is rendered for everyone asked it: the soonest scheduled
+    # lesson or module (how long it may be kept)
+    with django_assert_num_queries(6):
         client.get(attempt.get_absolute_url())
     # Nothing changed since: the user alone (the session is in the cache)
     with django_assert_num_queries(1):
