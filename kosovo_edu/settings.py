@@ -137,7 +137,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CACHE_DIR = env.path("CACHE_DIR", default=BASE_DIR / "var" / "cache")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "kosovo_edu.redis_cache.KeptClientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -1,4 +1,5 @@
-"""Whole-page cache for lesson and quiz-question pages, visitors' and learners'.
+"""Whole-page cache for lesson and quiz-question pages, visitors' and learners', and the pages
+a learner alone sees (/progress/).
 
 A page is rendered once per content version (`cached_shell`) with placeholders for the
 per-response CSP nonce and CSRF token and a marker in each slot for what is the reader's own:
@@ -8,13 +9,15 @@ the attempt). `respond` fills them per request. Anything that changes content ca
 cache is shared by every worker (Redis, or files on one machine), so that is immediate
 everywhere.
 
-A reader's own parts are kept per version of their records (`learner_version`, moved on by
-`learner_changed` from the signals in lessons/signals.py and quizzes/signals.py), so a learner
-reading on costs no query but their user's.
+A reader's own parts, and their whole /progress/ page, are kept per version of their records
+(`kept_for_learner`; `learner_changed` from the signals in lessons/signals.py,
+quizzes/signals.py and kosovo_edu/classrooms/signals.py moves it on) and not past the moment the
+clock changes them (`changes_at`), so a learner reading on costs no query but their user's.
 
 Versioned parts (pages, a lesson's quiz) are also kept in each process's memory in front of the
-shared cache (`versioned()`): the version is in the key, so a request costs one shared-cache
-round trip (reading the version) and an edit still reaches every process at once."""
+shared cache (`versioned()`): the version is in the key, and with Redis each process hears a new
+version announced (lessons/versionfeed.py), so a visitor's page costs no round trip at all and an
+edit still reaches every process at once."""
 
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from functools import partial
 from typing import cast
 
@@ -37,6 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lessons.models import Lesson, Module
 from lessons.models.progress import OPENING_RESOLUTION
+from lessons.versionfeed import VersionFeed
 
 VERSION_KEY = "content-version"
 PAGE_TTL = 120  # seconds
@@ -54,7 +59,7 @@ def content_changed() -> None:
 
 
 def _bump_version() -> None:
-    cache.set(VERSION_KEY, _unused_version(), None)
+    _feed.store(VERSION_KEY, _unused_version())
 
 
 def _unused_version() -> int:
@@ -65,20 +70,22 @@ def _unused_version() -> int:
     return time.time_ns() // 1000
 
 
-def learner_changed(user_id: int) -> None:
-    """A learner's own records (progress, attempts, name, groups) changed: the parts of pages
-    kept for them are not used again. Inside a transaction it moves on at once, for what the
-    transaction renders next, and again when it commits, so nothing rendered in between from
-    the old records outlives it."""
+def learner_changed(*user_ids: int) -> None:
+    """Learners' own records (progress, attempts, name, groups, classes) changed: the parts of
+    pages kept for them are not used again. Inside a transaction it moves on at once, for what
+    the transaction renders next, and again when it commits, so nothing rendered in between
+    from the old records outlives it."""
+    if not user_ids:
+        return
     if transaction.get_connection().in_atomic_block:
-        _new_learner_version(user_id)
-    transaction.on_commit(partial(_new_learner_version, user_id))  # at once when autocommitting
+        _new_learner_versions(user_ids)
+    transaction.on_commit(partial(_new_learner_versions, user_ids))  # at once if autocommitting
 
 
-def _new_learner_version(user_id: int) -> None:
+def _new_learner_versions(user_ids: Iterable[int]) -> None:
     """The next reader makes a new one (``learner_version``): a deletion costs no more than a
     file removed, where a write of the file cache first lists its directory."""
-    cache.delete(_learner_key(user_id))
+    cache.delete_many([_learner_key(user_id) for user_id in user_ids])
 
 
 def learner_version(user_id: int) -> int:
@@ -90,22 +97,51 @@ def _learner_key(user_id: int) -> str:
     return f"learner-version:{user_id}"
 
 
-LEARNER_TTL = int(OPENING_RESOLUTION.total_seconds())
+LEARNER_TTL = OPENING_RESOLUTION
 """How long a learner's own part of a page is kept: reading a lesson moves its "last opened"
 at this resolution anyway (so a part that records it need not be made more often)."""
 
 
-def learner_key(request: HttpRequest, name: str) -> str:
-    """The shared-cache key of the signed-in reader's part ``name``, for this version of their
-    records and of the content; keep it ``LEARNER_TTL`` seconds."""
+def kept_for_learner[T](request: HttpRequest, name: str, make: Callable[[], T]) -> T:
+    """``make()`` (a page or its parts), kept for the signed-in reader for this version of their
+    records and of the content: ``LEARNER_TTL`` at most, and never past a moment its renderer
+    named with ``changes_at`` (a review falls due, a deadline passes). One shared-cache round
+    trip reads the learner's version and the kept copy together. A response (``make``
+    redirecting) is returned as it is and not kept."""
     user_id = cast(int, request.user.pk)
-    return (
-        f"learner:{user_id}:{learner_version(user_id)}:{name}:v{request_content_version(request)}"
-    )
+    version_key = _learner_key(user_id)
+    key = f"learner:{user_id}:{name}:v{request_content_version(request)}"
+    found = cache.get_many([version_key, key])
+    version = cast(int | None, found.get(version_key))
+    kept = cast(tuple[int, datetime, T] | None, found.get(key))
+    now = timezone.now()
+    if version is not None and kept is not None and kept[0] == version and now < kept[1]:
+        return kept[2]
+    version = version if version is not None else learner_version(user_id)
+    made = make()
+    latest = now + LEARNER_TTL
+    until = min(getattr(request, "_changes_at", None) or latest, latest)
+    seconds = math.ceil((until - now).total_seconds())
+    if seconds > 0 and not isinstance(made, HttpResponse):
+        cache.set(key, (version, until, made), seconds)
+    return made
+
+
+def changes_at(request: HttpRequest, when: datetime | None) -> None:
+    """What is being rendered for ``request`` changes by itself at ``when`` (the clock, not a
+    record, moves it on): ``kept_for_learner`` keeps it no longer."""
+    soonest = cast(datetime | None, getattr(request, "_changes_at", None))
+    if when is not None and (soonest is None or when < soonest):
+        request._changes_at = when  # type: ignore[attr-defined]
 
 
 def content_version() -> int:
-    return cast(int, cache.get_or_set(VERSION_KEY, _unused_version, None))
+    """The current content version: as Redis announced it to this process (no round trip), or
+    read from the cache."""
+    return _feed.current(lambda: cast(int, cache.get_or_set(VERSION_KEY, _unused_version, None)))
+
+
+_feed = VersionFeed()
 
 
 def request_content_version(request: HttpRequest) -> int:
@@ -188,13 +224,19 @@ def cached_shell(
     the context it was rendered with. Each of ``slots`` (and "messages": a message is its
     reader's own) is a marker where ``respond`` puts the reader's own part; the templates
     render ``slots.<name>`` there when it is given."""
-    markers = {name: _marker(name) for name in (*slots, MESSAGES)}
+    markers = page_slots(*slots)
 
     def render() -> tuple[str, Mapping[str, object]]:
         made = context()
         return render_part(request, template, {**made, "slots": markers}), made
 
     return versioned(request_content_version(request), f"page:{key}", render, page_ttl)
+
+
+def page_slots(*names: str) -> dict[str, SafeString]:
+    """The markers ``respond`` fills, for a page's template to render as ``slots``: each of
+    ``names`` and the messages (always: a message is its reader's own)."""
+    return {name: _marker(name) for name in (*names, MESSAGES)}
 
 
 def render_part(request: HttpRequest, template: str, context: Mapping[str, object]) -> SafeString:

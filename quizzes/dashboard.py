@@ -4,7 +4,7 @@ however many attempts, answers and lessons the learner has behind them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -12,13 +12,12 @@ from django.utils import timezone
 from lessons.models import Lesson, LessonProgress
 
 from .charts import ChartRow, ScorePoint, render_score_chart, table_rows
-from .models import PASS_MARK, Attempt, Question
+from .models import PASS_MARK, Attempt, Question, ReviewCard
 from .progress import (
     FactMastery,
     LearnerCourse,
     MasterySummary,
     active_days,
-    due_count,
     learner_zone,
     streak,
 )
@@ -74,6 +73,7 @@ class Dashboard:
     streak: int
     active_today: bool
     due: int
+    changes_at: datetime  # the next moment the clock alone changes it: a fact due, a new day
     resume: Lesson | None
     open_attempts: list[Attempt]
     chart: ScoreChart
@@ -85,7 +85,10 @@ class Dashboard:
         course = LearnerCourse.load(user)
         mastery = FactMastery.load(user)
         days = active_days(user)
-        today = timezone.localtime(now, learner_zone()).date()
+        local = timezone.localtime(now, learner_zone())
+        today = local.date()
+        outlook = ReviewCard.objects.for_learner(user).reviewable().outlook(now)
+        tomorrow = datetime.combine(today + timedelta(days=1), time(), local.tzinfo)
         mine = Attempt.objects.for_learner(user).on_visible_quizzes()
         history = list(mine.finished().history()[:HISTORY_LIMIT])
         finished = mine.finished().count()
@@ -94,7 +97,8 @@ class Dashboard:
             overall=mastery.overall(),
             streak=streak(days, today),
             active_today=today in days,
-            due=due_count(user, now),
+            due=outlook["due_now"],
+            changes_at=min(outlook["next_due"] or tomorrow, tomorrow),
             resume=LessonProgress.objects.for_learner(user).resume_lesson(),
             open_attempts=list(mine.filter(finished_at__isnull=True).history()[:5]),
             chart=score_chart(history, finished),

@@ -460,8 +460,6 @@ def answer_question(
     question = Question.objects.filter(pk=question_id).first()
     if question is None:  # deleted before questions in open attempts were protected
         raise NotInAttempt("That question is no longer part of this attempt.")
-    if Response.objects.filter(attempt=attempt, question=question).exists():
-        raise AlreadyAnswered("You already answered this question.")
     submitted = clean_submission(question.kind, question.answer, question.options, submitted)
     result = grade(question.kind, question.answer, question.options, submitted)
     at = at or timezone.now()
@@ -480,7 +478,7 @@ def answer_question(
                 user_id=attempt.user_id, fact_id=question.fact_id, correct=result.correct, at=at
             )
             finished = _finish_if_complete(attempt, at=at)
-    except IntegrityError as error:  # a double click or a second tab got there first
+    except IntegrityError as error:  # answered before: a double click, a second tab, a replay
         raise AlreadyAnswered("You already answered this question.") from error
     if finished:
         attempt.refresh_from_db(fields=["score", "finished_at"])

@@ -62,8 +62,11 @@ class ClassroomAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Archive (their codes stop working)")
     def archive(self, request: HttpRequest, queryset: QuerySet[Classroom]) -> None:
-        count = queryset.update(archived=True)
-        self.message_user(request, f"Archived {count} classes.")
+        classrooms = list(queryset.filter(archived=False))
+        for classroom in classrooms:  # saved one by one: kept in its history, signalled
+            classroom.archived = True
+            classroom.save(update_fields=["archived"])
+        self.message_user(request, f"Archived {len(classrooms)} classes.")
 
     @admin.action(description="Regenerate join codes")
     def regenerate_codes(self, request: HttpRequest, queryset: QuerySet[Classroom]) -> None:

@@ -60,7 +60,8 @@ class LessonProgressQuerySet(models.QuerySet["LessonProgress"]):
 
     def _touch(self, progress: LessonProgress, now: datetime) -> None:
         if now - progress.last_opened > OPENING_RESOLUTION:
-            self.filter(pk=progress.pk).update(last_opened=now)
+            progress.last_opened = now
+            progress.save(update_fields=["last_opened"])  # signalled: /progress/ resumes here
 
     def resume_lesson(self) -> Lesson | None:
         """For one learner's rows: the lesson to continue. That is the last one opened if

@@ -20,12 +20,11 @@ from lessons.facts.values import format_value
 from lessons.marks import Coverage, coverage, decorator
 from lessons.models import Lesson, LessonProgress, Module
 from lessons.pagecache import (
-    LEARNER_TTL,
     PAGE_TTL,
     account_part,
     cached_shell,
     content_version,
-    learner_key,
+    kept_for_learner,
     render_cached,
     rendered_part,
     respond,
@@ -220,12 +219,9 @@ def _learner_parts(
     version of their records and of the content: a page view without a change costs no query.
     They are kept a minute, so reading the lesson still moves its "last opened" as often as
     before."""
-    key = learner_key(request, f"lesson:{lesson.pk}")
-    parts = cast(dict[str, str] | None, cache.get(key))
-    if parts is None:
-        parts = _render_learner_parts(request, lesson, lesson_ids)
-        cache.set(key, parts, LEARNER_TTL)
-    return parts
+    return kept_for_learner(
+        request, f"lesson:{lesson.pk}", lambda: _render_learner_parts(request, lesson, lesson_ids)
+    )
 
 
 def _render_learner_parts(

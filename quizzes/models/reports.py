@@ -10,7 +10,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from lessons.models import Claim, Fact
-from lessons.pagecache import content_changed
+from lessons.pagecache import content_changed, learner_changed
 from quizzes.models import Question
 
 NOTE_MAX_LENGTH = 1000
@@ -83,9 +83,12 @@ class ProblemReportQuerySet(models.QuerySet["ProblemReport"]):
         """Resolve these open reports in one update; how many were resolved."""
         if status == ReportStatus.OPEN:
             raise ValueError("A resolution is not open.")
-        return self.open().update(
+        reporters = set(self.open().values_list("user_id", flat=True))
+        resolved = self.open().update(
             status=status, resolved_by=by, resolved_at=timezone.now(), resolution_note=note
         )
+        learner_changed(*reporters)  # each sees the outcome on their progress page
+        return resolved
 
 
 class ProblemReport(models.Model):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +15,14 @@ from django.views.decorators.http import require_POST
 
 from lessons.models import Module
 from lessons.pagecache import (
-    LEARNER_TTL,
     account_part,
     cached_shell,
-    learner_key,
+    kept_for_learner,
+    page_ttl,
     rendered_part,
+    request_content_version,
     respond,
+    versioned,
     with_parts,
 )
 from lessons.views import LearnerRequest
@@ -122,12 +123,24 @@ def start(request: LearnerRequest, quiz_id: int) -> HttpResponse:
 def _get_attempt(request: LearnerRequest, pk: int) -> Attempt:
     """Only the learner who took it ever sees an attempt: anyone else gets a 404 (and a review
     session lives at its own URLs, never the quiz flow's)."""
-    return get_object_or_404(
-        Attempt.objects.quizzes()
-        .on_visible_quizzes()
-        .select_related("quiz__module", "quiz__lesson__module"),
+    attempt = get_object_or_404(
+        Attempt.objects.quizzes().select_related("quiz__module", "quiz__lesson__module"),
         pk=pk,
         user=request.user,
+    )
+    if attempt.quiz_id not in _visible_quizzes(request):
+        raise Http404("That quiz is not available.")
+    return attempt
+
+
+def _visible_quizzes(request: HttpRequest) -> frozenset[int]:
+    """The quizzes learners see now (``Quiz.objects.published()``), asked once per content
+    version and until a scheduled module or lesson comes out."""
+    return versioned(
+        request_content_version(request),
+        "visible-quizzes",
+        lambda: frozenset(Quiz.objects.published().values_list("pk", flat=True)),
+        page_ttl,
     )
 
 
@@ -155,15 +168,10 @@ def attempt_detail(request: LearnerRequest, pk: int) -> HttpResponse:
     fully answered but open is finished on sight: never a redirect back and forth). A
     deactivated question is still asked: it was drawn for this attempt. The page is kept for
     this version of the learner's records (an answer moves it on) and of the content."""
-    key = learner_key(request, f"attempt:{pk}:{bool(request.htmx)}")
-    page = cast(str | None, cache.get(key))
-    if page is None:
-        found = _next_question_page(request, pk)
-        if isinstance(found, HttpResponse):
-            return found
-        page = found
-        cache.set(key, page, LEARNER_TTL)
-    return respond(request, page)
+    page = kept_for_learner(
+        request, f"attempt:{pk}:{bool(request.htmx)}", lambda: _next_question_page(request, pk)
+    )
+    return page if isinstance(page, HttpResponse) else respond(request, page)
 
 
 def _next_question_page(request: LearnerRequest, pk: int) -> str | HttpResponse:

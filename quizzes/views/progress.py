@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 
+from lessons.pagecache import (
+    changes_at,
+    kept_for_learner,
+    page_slots,
+    page_ttl,
+    render_part,
+    respond,
+)
 from lessons.views import LearnerRequest
 from quizzes.dashboard import Dashboard
 from quizzes.models import ProblemReport
@@ -19,8 +28,17 @@ REPORTS_SHOWN = 20
 
 @login_required
 def index(request: LearnerRequest) -> HttpResponse:
-    """Everything is read from ``request.user``: nobody ever sees another learner's rows."""
-    dashboard = Dashboard.load(request.user, timezone.now())
+    """Everything is read from ``request.user``: nobody ever sees another learner's rows. The
+    page is kept for this version of the learner's records and of the content (an answer, a
+    lesson read, a report resolved, an assignment set moves it on) until the clock changes it."""
+    return respond(request, kept_for_learner(request, "progress", lambda: _render(request)))
+
+
+def _render(request: LearnerRequest) -> str:
+    now = timezone.now()
+    dashboard = Dashboard.load(request.user, now)
+    changes_at(request, dashboard.changes_at)
+    changes_at(request, now + timedelta(seconds=page_ttl()))  # a lesson comes out
     context = {
         "dashboard": dashboard,
         "pass_percent": PASS_PERCENT,
@@ -28,5 +46,6 @@ def index(request: LearnerRequest) -> HttpResponse:
         "reports": list(
             ProblemReport.objects.for_learner(request.user).for_progress()[:REPORTS_SHOWN]
         ),
+        "slots": page_slots(),
     }
-    return render(request, "quizzes/progress.html", context)
+    return render_part(request, "quizzes/progress.html", context)

@@ -205,11 +205,83 @@ def test_the_page_costs_the_same_with_one_attempt_or_two_hundred(
         take(other, course.quizzes[0], 1.0)
     client.force_login(student)
     # user, role (nav); lessons, quizzes, scores, lesson progress; facts of the
-    # questions, cards; active days; latest attempts, attempts finished; facts due; resume
-    # lesson; unfinished attempts; mistakes; assignments (classrooms); problem reports
-    with django_assert_num_queries(17):
+    # questions, cards; active days; latest attempts, attempts finished; facts due (and the
+    # next); resume lesson; unfinished attempts; mistakes; assignments (classrooms); problem
+    # reports; the soonest scheduled lesson or module (how long the page may be kept)
+    with django_assert_num_queries(18):
         html = client.get(URL).content.decode()
+    # Kept for this version of the learner's records: the user alone
+    with django_assert_num_queries(1):
+        again = client.get(URL).content.decode()
+    assert _per_response(again) == _per_response(html)
     shown = min(attempts, 30)
     assert html.count('<th scope="row"><a href="/quizzes/attempts/') == shown
     if attempts > 30:
         assert f"the latest 30 of {attempts}" in html
+
+
+def _per_response(html: str) -> str:
+    """The page without what every response makes anew: its CSP nonce and CSRF token."""
+    return re.sub(r'nonce="[^"]+"|[A-Za-z0-9]{64}', "", html)
+
+
+def test_the_kept_page_follows_the_learners_records_and_the_clock(
+    client, course, student, teacher, monkeypatch
+):
+    """The page is kept per version of the learner's records: each change below is on the very
+    next view, those of the clock (a fact falling due, a deadline passing) included."""
+    from kosovo_edu.classrooms.models import Membership
+    from quizzes.models import ProblemReport
+    from quizzes.models.reports import ReportStatus
+    from tests.classrooms.factories import AssignmentFactory, ClassroomFactory
+
+    now = timezone.now()
+    question = course.questions(course.quizzes[0])[0]
+    card(student, question, Mastery.FAMILIAR, due_in=timedelta(seconds=20))
+    client.force_login(student)
+
+    def words() -> str:
+        response = client.get(URL)
+        assert response.status_code == 200
+        return text(response.content.decode())
+
+    assert "0 facts due for review" in words()
+    assert "Your assignments" not in words()  # kept: the same page again
+
+    classroom = ClassroomFactory(teachers=[teacher], students=[student])
+    assigned = course.lessons[2]
+    AssignmentFactory(classroom=classroom, lesson=assigned, due_at=now + timedelta(seconds=40))
+    assert f"Due Read: {assigned.title}" in words()
+
+    report = ProblemReport.objects.create(
+        user=student, question=question, about=question.prompt, reason="unclear"
+    )
+    html = words()
+    assert f"Question: “{question.prompt}”" in html
+    assert "The admins' note" not in html
+    ProblemReport.objects.filter(pk=report.pk).resolve(
+        ReportStatus.DISMISSED, by=teacher, note="The source says so."
+    )
+    assert "The admins' note: The source says so." in words()
+
+    read(student, course.lessons[0])
+    assert "1 of 4 lessons read" in words()
+
+    # Sooner than a kept page expires anyway (LEARNER_TTL): the fact falls due, then the
+    # assignment's deadline passes.
+    later = now + timedelta(seconds=30)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "1 fact due for review" in words()
+    assert f"Due Read: {assigned.title}" in words()
+    latest = now + timedelta(seconds=45)
+    monkeypatch.setattr(timezone, "now", lambda: latest)
+    assert f"Late Read: {assigned.title}" in words()
+
+    classroom.archived = True
+    classroom.save()
+    assert "Your assignments" not in words()
+    classroom.archived = False
+    classroom.save()
+    assert "Your assignments" in words()
+    Membership.objects.filter(student=student).delete()
+    assert "Your assignments" not in words()

@@ -1,0 +1,102 @@
+"""The content version as Redis announces it (lessons/versionfeed.py): each process hears a
+change at once without asking Redis on every request, ends with the version the cache holds,
+and reads it from the cache whenever its subscription is down."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.test import override_settings
+
+from lessons.versionfeed import VersionFeed
+
+REDIS_URL = "redis://127.0.0.1:6379/14"  # this test's own database: flushed before and after
+KEY = "content-version"
+
+
+@pytest.fixture
+def shared_redis() -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.fail(f"these tests need Redis at {REDIS_URL} (apt-get install -y redis-server)")
+    client.flushdb()
+    backend = {"BACKEND": "kosovo_edu.redis_cache.KeptClientRedisCache", "LOCATION": REDIS_URL}
+    with override_settings(CACHES={"default": backend}):
+        yield client
+        caches["default"].close()
+    client.flushdb()
+
+
+def _reading(value: int) -> tuple[list[int], object]:
+    reads: list[int] = []
+
+    def read() -> int:
+        reads.append(value)
+        return value
+
+    return reads, read
+
+
+def test_a_change_stored_by_one_process_is_heard_by_another_without_a_read(shared_redis):
+    here, there = VersionFeed(), VersionFeed()
+    reads, read = _reading(1)
+    assert here.current(read) == 1
+    assert there.current(read) == 1
+    assert len(reads) == 2  # each read it once, when it subscribed
+    here.store(KEY, 2)
+    assert caches["default"].get(KEY) == 2
+    assert there.current(read) == 2
+    assert here.current(read) == 2
+    assert len(reads) == 2
+
+
+def test_every_process_ends_with_the_version_the_cache_holds(shared_redis):
+    feeds = [VersionFeed() for _ in range(3)]
+    _, read = _reading(1)
+    for feed in feeds:
+        feed.current(read)
+    for version, storing in zip([5, 3, 9, 7], feeds * 2, strict=False):
+        storing.store(KEY, version)  # not in increasing order: the last stored is current
+    assert [feed.current(read) for feed in feeds] == [7, 7, 7]
+    assert caches["default"].get(KEY) == 7
+
+
+def test_a_lost_subscription_reads_the_version_and_subscribes_again(shared_redis):
+    here, there = VersionFeed(), VersionFeed()
+    reads: list[int] = []
+
+    def read() -> int:
+        reads.append(caches["default"].get(KEY))
+        return reads[-1]
+
+    here.store(KEY, 1)
+    assert there.current(read) == 1
+    shared_redis.client_kill_filter(_type="pubsub")  # Redis restarted, a proxy dropped it...
+    here.store(KEY, 2)  # announced to nobody
+    assert there.current(read) == 2  # the feed noticed it was down: read from the cache
+    assert there.current(read) == 2  # subscribed again, and read once to start from
+    assert reads == [1, 2, 2]
+    here.store(KEY, 3)
+    assert there.current(read) == 3  # heard
+    assert reads == [1, 2, 2]
+
+
+def test_a_forked_process_subscribes_on_its_own(shared_redis, monkeypatch):
+    feed = VersionFeed()
+    reads, read = _reading(4)
+    feed.current(read)
+    monkeypatch.setattr("os.getpid", lambda: -1)  # a gunicorn worker forked from this one
+    assert feed.current(read) == 4
+    assert len(reads) == 2
+
+
+def test_without_redis_the_version_is_read_each_time(settings):
+    feed = VersionFeed()
+    reads, read = _reading(8)
+    assert feed.current(read) == feed.current(read) == 8
+    assert len(reads) == 2
