@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -45,8 +46,6 @@ from lessons.versionfeed import VersionFeed
 
 VERSION_KEY = "content-version"
 PAGE_TTL = 120  # seconds
-NONCE_SLOT = "csp-nonce-slot-3f9c"
-CSRF_SLOT = "csrf-token-slot-7b21"
 
 
 def content_changed() -> None:
@@ -269,35 +268,47 @@ def account_part(request: HttpRequest) -> SafeString:
 def respond(
     request: HttpRequest, html: str, parts: Mapping[str, str] | None = None
 ) -> HttpResponse:
-    """A cached shell's response: its slots filled with ``parts`` and this request's messages,
-    nonce and CSRF token."""
-    html = with_parts(html, parts or {})
-    if _marker(MESSAGES) in html:  # not in a fragment: its messages wait for a page
-        html = html.replace(_marker(MESSAGES), _messages(request))
-    return HttpResponse(fill_slots(html, request))
+    """A cached shell's response: its slots filled with ``parts`` and this request's messages
+    (where the page has their slot: a fragment's wait for a page), nonce and CSRF token, in one
+    pass over the page."""
+    tokens = {NONCE: str(get_nonce(request)), CSRF: get_token(request)}
+    own: dict[str, str | Callable[[], str]] = {
+        **{name: _fill(part, tokens) for name, part in (parts or {}).items()},  # a form in one
+        **tokens,
+        MESSAGES: lambda: _messages(request),
+    }
+    return HttpResponse(_fill(html, own))
 
 
 def with_parts(html: str, parts: Mapping[str, str]) -> str:
     """A cached shell with ``parts`` in their slots (the nonce, the CSRF token and messages
     still to fill: ``respond``)."""
-    for name, part in parts.items():
-        html = html.replace(_marker(name), part)
-    return html
+    return _fill(html, parts)
 
 
-MESSAGES = "messages"
+MESSAGES, NONCE, CSRF = "messages", "nonce", "csrf"
+_SLOT = re.compile(r"<!--slot:(\w+)-->")  # a literal start: found as fast as str.find
 
 
 def _marker(slot: str) -> SafeString:
     return mark_safe(f"<!--slot:{slot}-->")  # nh3 drops comments from lessons: never in content
 
 
+NONCE_SLOT, CSRF_SLOT = _marker(NONCE), _marker(CSRF)  # safe: unescaped in attributes too
+
+
+def _fill(html: str, values: Mapping[str, str | Callable[[], str]]) -> str:
+    """``html`` with each slot named in ``values`` filled (a callable asked only if its slot is
+    there); the others left for later."""
+
+    def value(found: re.Match[str]) -> str:
+        filled = values.get(found[1], found[0])
+        return filled() if callable(filled) else filled
+
+    return _SLOT.sub(value, html)
+
+
 def _messages(request: HttpRequest) -> str:
     if not len(get_messages(request)):
         return ""
     return render_to_string("base.html#messages", request=request)
-
-
-def fill_slots(html: str, request: HttpRequest) -> str:
-    """HTML rendered with NONCE_SLOT and CSRF_SLOT, with this response's nonce and token."""
-    return html.replace(NONCE_SLOT, str(get_nonce(request))).replace(CSRF_SLOT, get_token(request))

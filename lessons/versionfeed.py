@@ -31,6 +31,7 @@ class VersionFeed:
         self._pid: int | None = None
         self._subscription: Any = None  # a redis-py PubSub
         self._version: int | None = None
+        self._reconnected = False
 
     def current(self, read: Callable[[], int]) -> int:
         """The version as announced, or ``read()`` from the cache when there is no feed (and
@@ -44,6 +45,9 @@ class VersionFeed:
                     self._subscribe(redis)
                     self._version = read()  # subscribed first: nothing after it is missed
                 self._take_announcements()
+                if self._reconnected:  # redis-py subscribed again by itself: some were lost
+                    self._reconnected = False
+                    self._version = read()
             except (RedisError, OSError):
                 log.warning("the content version feed is down; reading it", exc_info=True)
                 self._drop()
@@ -70,7 +74,11 @@ class VersionFeed:
         subscription = redis.pubsub()
         subscription.subscribe(_channel())
         subscription.get_message(timeout=5.0)  # the confirmation: subscribed from here on
-        self._subscription, self._pid = subscription, os.getpid()
+        subscription.connection.register_connect_callback(self._on_reconnect)
+        self._subscription, self._pid, self._reconnected = subscription, os.getpid(), False
+
+    def _on_reconnect(self, connection: object) -> None:
+        self._reconnected = True
 
     def _take_announcements(self) -> None:
         while (message := self._subscription.get_message(timeout=0.0)) is not None:

@@ -5,6 +5,8 @@ page (progress, quiz score, name) are never served to anyone else."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import constants
@@ -238,3 +240,21 @@ def _page_at(client: Client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_every_slot_is_filled_the_forms_of_a_learners_parts_included(
+    client, lesson, student, signed_in
+):
+    """The reader's parts (a log-out form in the navigation, the progress box's form) go into
+    the page in the same pass as the nonce and token: theirs are filled too."""
+    if signed_in:
+        client.force_login(student)
+    for _ in range(2):  # rendered, then from the cache
+        html = _page(client, lesson)
+        assert "<!--slot:" not in html
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html)
+        if signed_in:
+            assert tokens  # log-out, mark as complete
+        assert all(re.fullmatch(r"[A-Za-z0-9]{64}", token) for token in tokens), tokens
+        assert re.search(r'<script [^>]*nonce="[\w-]{16,}"', html)

@@ -100,3 +100,22 @@ def test_without_redis_the_version_is_read_each_time(settings):
     reads, read = _reading(8)
     assert feed.current(read) == feed.current(read) == 8
     assert len(reads) == 2
+
+
+def test_a_subscription_redis_py_renews_by_itself_reads_the_version_again(shared_redis):
+    """With retries configured, redis-py reconnects and subscribes again inside a read, and
+    what was announced meanwhile is lost: the feed reads the version after such a renewal."""
+    here, there = VersionFeed(), VersionFeed()
+    reads: list[int] = []
+
+    def read() -> int:
+        reads.append(caches["default"].get(KEY))
+        return reads[-1]
+
+    here.store(KEY, 1)
+    assert there.current(read) == 1
+    there._subscription.connection.disconnect()
+    here.store(KEY, 2)  # lost
+    there._subscription.connection.connect()  # what a retry does: connect, subscribe again
+    assert there.current(read) == 2
+    assert reads == [1, 2]

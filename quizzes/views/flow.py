@@ -120,11 +120,16 @@ def start(request: LearnerRequest, quiz_id: int) -> HttpResponse:
     return redirect(attempt)
 
 
-def _get_attempt(request: LearnerRequest, pk: int) -> Attempt:
+def _get_attempt(
+    request: LearnerRequest,
+    pk: int,
+    *,
+    related: tuple[str, ...] = ("quiz__module", "quiz__lesson__module"),
+) -> Attempt:
     """Only the learner who took it ever sees an attempt: anyone else gets a 404 (and a review
-    session lives at its own URLs, never the quiz flow's)."""
+    session lives at its own URLs, never the quiz flow's). ``related``: what its page shows."""
     attempt = get_object_or_404(
-        Attempt.objects.quizzes().select_related("quiz__module", "quiz__lesson__module"),
+        Attempt.objects.quizzes().select_related(*related),
         pk=pk,
         user=request.user,
     )
@@ -220,7 +225,7 @@ QUESTION_SLOTS = ("account", "position", "answer_url")
 @login_required
 @require_POST
 def answer(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
-    attempt = _get_attempt(request, pk)
+    attempt = _get_attempt(request, pk, related=())  # a redirect, most often: nothing shown
     submitted = answer_fields(request.POST.lists())
     try:
         response, result = answer_question(
