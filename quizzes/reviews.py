@@ -14,12 +14,12 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.template.defaultfilters import pluralize
 from django.utils import dateformat, timezone
 
 from .models import (
-    MEMORY_FIELDS,
     Attempt,
     AttemptKind,
     Question,
@@ -39,12 +39,17 @@ def update_card(
     answers on one fact from two tabs are applied one after the other."""
     if fact_id is None:
         return None
-    fresh = ReviewCard.fresh(user_id=user_id, fact_id=fact_id, at=at)
-    card, _created = ReviewCard.objects.select_for_update().get_or_create(
-        user_id=user_id,
-        fact_id=fact_id,
-        defaults={name: getattr(fresh, name) for name in MEMORY_FIELDS},
-    )
+    mine = ReviewCard.objects.select_for_update().filter(user_id=user_id, fact_id=fact_id)
+    card = mine.first()
+    if card is None:  # the fact's first answer: the new card is written once, answered
+        card = ReviewCard.fresh(user_id=user_id, fact_id=fact_id, at=at)
+        card.record_answer(correct=correct, at=at)
+        try:
+            with transaction.atomic():
+                card.save(force_insert=True)
+            return card
+        except IntegrityError:  # another tab's answer on the fact made it first
+            card = mine.get()
     card.record_answer(correct=correct, at=at)
     card.save()
     return card

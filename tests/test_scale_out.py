@@ -38,6 +38,7 @@ from django.db import connection
 from lessons.models import Lesson
 from quizzes.models import Attempt, Quiz
 from tests.factories import PASSWORD
+from tests.own_redis import own_redis_database
 from tests.quizzes.answering import kfor_quiz
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,17 +92,8 @@ def _wait_until_up(port: int, deadline: float) -> None:
 
 @pytest.fixture
 def shared_redis() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.fail(
-            "Redis is not answering on 127.0.0.1:6379: the instances share their cache there "
-            "(apt-get install -y redis-server, then start it)"
-        )
-    client.flushdb()
-    yield client
-    client.flushdb()
+    with own_redis_database(REDIS_URL, "the instances share their cache there") as client:
+        yield client
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ and reads it from the cache whenever its subscription is down."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import redis
@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from lessons.versionfeed import VersionFeed
+from tests.own_redis import own_redis_database
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # this test's own database: flushed before and after
 KEY = "content-version"
@@ -19,17 +20,13 @@ KEY = "content-version"
 
 @pytest.fixture
 def shared_redis() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.fail(f"these tests need Redis at {REDIS_URL} (apt-get install -y redis-server)")
-    client.flushdb()
     backend = {"BACKEND": "kosovo_edu.redis_cache.KeptClientRedisCache", "LOCATION": REDIS_URL}
-    with override_settings(CACHES={"default": backend}):
+    with (
+        own_redis_database(REDIS_URL, "the version is announced there") as client,
+        override_settings(CACHES={"default": backend}),
+    ):
         yield client
         caches["default"].close()
-    client.flushdb()
 
 
 def _reading(value: int) -> tuple[list[int], object]:
@@ -38,6 +35,17 @@ def _reading(value: int) -> tuple[list[int], object]:
     def read() -> int:
         reads.append(value)
         return value
+
+    return reads, read
+
+
+def _reading_the_cache() -> tuple[list[int], Callable[[], int]]:
+    """What a process reads the version with, each value it read kept."""
+    reads: list[int] = []
+
+    def read() -> int:
+        reads.append(caches["default"].get(KEY))
+        return reads[-1]
 
     return reads, read
 
@@ -68,12 +76,7 @@ def test_every_process_ends_with_the_version_the_cache_holds(shared_redis):
 
 def test_a_lost_subscription_reads_the_version_and_subscribes_again(shared_redis):
     here, there = VersionFeed(), VersionFeed()
-    reads: list[int] = []
-
-    def read() -> int:
-        reads.append(caches["default"].get(KEY))
-        return reads[-1]
-
+    reads, read = _reading_the_cache()
     here.store(KEY, 1)
     assert there.current(read) == 1
     shared_redis.client_kill_filter(_type="pubsub")  # Redis restarted, a proxy dropped it...
@@ -106,12 +109,7 @@ def test_a_subscription_redis_py_renews_by_itself_reads_the_version_again(shared
     """With retries configured, redis-py reconnects and subscribes again inside a read, and
     what was announced meanwhile is lost: the feed reads the version after such a renewal."""
     here, there = VersionFeed(), VersionFeed()
-    reads: list[int] = []
-
-    def read() -> int:
-        reads.append(caches["default"].get(KEY))
-        return reads[-1]
-
+    reads, read = _reading_the_cache()
     here.store(KEY, 1)
     assert there.current(read) == 1
     there._subscription.connection.disconnect()

@@ -6,13 +6,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from quizzes import services
 from quizzes.mastery import Mastery
 from quizzes.models import Attempt, AttemptKind, Question, Response, ReviewCard
-from quizzes.reviews import due_question_ids, mistakes, start_review, when
+from quizzes.reviews import due_question_ids, mistakes, start_review, update_card, when
 from quizzes.services import AlreadyAnswered, answer_question, start_attempt
 from tests.factories import FactFactory, QuestionFactory, QuizFactory
 
@@ -130,6 +132,25 @@ def test_a_crash_while_finishing_keeps_neither_the_answer_nor_the_card(student, 
     assert not Response.objects.exists()
     assert not ReviewCard.objects.exists()
     assert not Attempt.objects.get(pk=attempt.pk).is_finished
+
+
+def test_a_card_another_tab_made_meanwhile_is_answered_not_replaced(student, quiz, monkeypatch):
+    """Two answers on one fact at once (two tabs, PostgreSQL): the second finds no card, the
+    first then writes it; the second's insert fails and it answers the card that is there."""
+    attempt = start_attempt(user=student, quiz=quiz, at=T0)
+    question = first_question(attempt)
+    ReviewCard.fresh(user_id=student.pk, fact_id=question.fact_id, at=T0).save()
+    first = QuerySet.first
+
+    def first_misses_the_card(queryset):
+        return None if queryset.model is ReviewCard else first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", first_misses_the_card)
+    with transaction.atomic():
+        update_card(user_id=student.pk, fact_id=question.fact_id, correct=True, at=T0)
+    monkeypatch.undo()
+    assert ReviewCard.objects.count() == 1
+    assert card(student, question).reviews == 1
 
 
 def test_a_double_submit_records_one_answer_and_one_card_update(student, quiz):
