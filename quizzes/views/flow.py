@@ -128,11 +128,10 @@ def _get_attempt(
 ) -> Attempt:
     """Only the learner who took it ever sees an attempt: anyone else gets a 404 (and a review
     session lives at its own URLs, never the quiz flow's). ``related``: what its page shows."""
-    attempt = get_object_or_404(
-        Attempt.objects.quizzes().select_related(*related),
-        pk=pk,
-        user=request.user,
-    )
+    attempts = Attempt.objects.quizzes()
+    if related:  # select_related() alone would join every foreign key
+        attempts = attempts.select_related(*related)
+    attempt = get_object_or_404(attempts, pk=pk, user=request.user)
     if attempt.quiz_id not in _visible_quizzes(request):
         raise Http404("That quiz is not available.")
     return attempt
