@@ -49,7 +49,8 @@ class VersionFeed:
                     self._reconnected = False
                     self._version = read()
             except (RedisError, OSError):
-                log.warning("the content version feed is down; reading it", exc_info=True)
+                if self._subscription is not None:  # once when it drops, not at each retry
+                    log.warning("the content version feed is down; reading it", exc_info=True)
                 self._drop()
                 return read()
             assert self._version is not None
