@@ -1,7 +1,7 @@
 """Django's Redis cache, keeping one redis-py client per server for the life of the process.
 
 Django builds a new client for every cache call: about 55 µs in redis-py 8 on the benchmark
-machine, half as much again as the round trip to Redis itself (~110 µs), on every call. The
+machine, half the cost of the round trip to Redis itself (~110 µs), on every call. The
 client is thread-safe and shares its connection pool, which redis-py resets in a forked
 process."""
 
