@@ -117,6 +117,7 @@ def kept_for_learner[T](request: HttpRequest, name: str, make: Callable[[], T]) 
     if version is not None and kept is not None and kept[0] == version and now < kept[1]:
         return kept[2]
     version = version if version is not None else learner_version(user_id)
+    request._changes_at = None  # type: ignore[attr-defined]  # what ``make`` names counts
     made = make()
     latest = now + LEARNER_TTL
     until = min(getattr(request, "_changes_at", None) or latest, latest)

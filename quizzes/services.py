@@ -477,7 +477,7 @@ def answer_question(
             update_card(
                 user_id=attempt.user_id, fact_id=question.fact_id, correct=result.correct, at=at
             )
-            finished = _finish_when_all_answered(attempt, at=at)
+            finished = _finish_if_complete(attempt, at=at, counting=True)
     except IntegrityError as error:  # answered before: a double click, a second tab, a replay
         raise AlreadyAnswered("You already answered this question.") from error
     if finished:
@@ -496,37 +496,27 @@ def finish_if_complete(attempt: Attempt, *, at: datetime | None = None) -> bool:
     return finished
 
 
-def _finish_if_complete(attempt: Attempt, *, at: datetime) -> bool:
+def _finish_if_complete(attempt: Attempt, *, at: datetime, counting: bool = False) -> bool:
     """Finish the attempt if every question it still has is answered (inside the caller's
-    transaction); whether it is finished now, by this call or another tab's."""
+    transaction); whether it is finished now, by this call or another tab's. ``counting``
+    (after an answer): its answers are counted, as a question drawn for an open attempt cannot
+    be deleted (``QuestionInUse``); on sight, one deleted before that guard is skipped."""
     locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if locked.is_finished:
         return True
-    unanswered = Question.objects.filter(pk__in=locked.question_ids).exclude(
-        pk__in=locked.responses.values("question_id")
-    )
-    if unanswered.exists():
+    if counting:
+        unanswered = locked.responses.count() < len(set(locked.question_ids))
+    else:
+        unanswered = (
+            Question.objects.filter(pk__in=locked.question_ids)
+            .exclude(pk__in=locked.responses.values("question_id"))
+            .exists()
+        )
+    if unanswered:
         return False
-    _finish(locked, at)
-    return True
-
-
-def _finish_when_all_answered(attempt: Attempt, *, at: datetime) -> bool:
-    """``_finish_if_complete`` after an answer, inside its transaction, by counting: a question
-    drawn for an open attempt cannot be deleted (``QuestionInUse``), so every one drawn is
-    still there (one gone before that guard is skipped when the attempt is next seen)."""
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if locked.is_finished:
-        return True
-    if locked.responses.count() < len(set(locked.question_ids)):
-        return False
-    _finish(locked, at)
-    return True
-
-
-def _finish(locked: Attempt, at: datetime) -> None:
     points = locked.responses.aggregate(total=Sum("points"))["total"] or 0.0
     locked.finish(points, at=at)
+    return True
 
 
 def _questions_stale() -> bool:

@@ -63,3 +63,15 @@ def test_the_admin_archives_and_regenerates_codes(admin_client, classroom):
     assert classroom.join_code != old
     assert classroom.archived
     assert Classroom.objects.for_join_code(classroom.join_code) is None
+
+
+def test_archiving_in_the_admin_is_in_the_history_and_on_the_students_page(
+    admin_client, client, classroom, student
+):
+    AssignmentFactory(classroom=classroom, lesson__title="Read this one")
+    client.force_login(student)
+    assert "Read: Read this one" in client.get(reverse("progress:index")).content.decode()
+    url = reverse("admin:classrooms_classroom_changelist")
+    admin_client.post(url, {"action": "archive", "_selected_action": [classroom.pk]})
+    assert classroom.history.latest().archived
+    assert "Read: Read this one" not in client.get(reverse("progress:index")).content.decode()

@@ -8,9 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kosovo_edu.classrooms.models import Membership
 from quizzes.mastery import Mastery
-from quizzes.models import Response
+from quizzes.models import ProblemReport, Response
+from quizzes.models.reports import ReportStatus
 from quizzes.progress import active_days, overall_level, streak
+from tests.classrooms.factories import AssignmentFactory, ClassroomFactory
 from tests.factories import UserFactory
 
 from .learners import build_course, busy_learner, card, page_for, read, take
@@ -230,11 +233,6 @@ def test_the_kept_page_follows_the_learners_records_and_the_clock(
 ):
     """The page is kept per version of the learner's records: each change below is on the very
     next view, those of the clock (a fact falling due, a deadline passing) included."""
-    from kosovo_edu.classrooms.models import Membership
-    from quizzes.models import ProblemReport
-    from quizzes.models.reports import ReportStatus
-    from tests.classrooms.factories import AssignmentFactory, ClassroomFactory
-
     now = timezone.now()
     question = course.questions(course.quizzes[0])[0]
     card(student, question, Mastery.FAMILIAR, due_in=timedelta(seconds=20))

@@ -123,10 +123,10 @@ def test_a_crash_while_finishing_keeps_neither_the_answer_nor_the_card(student, 
     attempt = start_attempt(user=student, quiz=quiz, at=T0)
     question = first_question(attempt)
 
-    def crash(attempt, at):
+    def crash(attempt, **kwargs):
         raise RuntimeError("the server died")
 
-    monkeypatch.setattr(services, "_finish", crash)  # the last answer finishes the attempt
+    monkeypatch.setattr(services, "_finish_if_complete", crash)
     with pytest.raises(RuntimeError):
         answer_question(attempt=attempt, question_id=question.pk, submitted=right(question))
     assert not Response.objects.exists()
