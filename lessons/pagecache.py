@@ -25,9 +25,8 @@ import hashlib
 import math
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
-from functools import partial
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import cast
 
 from django.contrib.messages import get_messages
@@ -70,61 +69,124 @@ def _unused_version() -> int:
 
 
 def learner_changed(*user_ids: int) -> None:
-    """Learners' own records (progress, attempts, name, groups, classes) changed: the parts of
-    pages kept for them are not used again. Inside a transaction it moves on at once, for what
-    the transaction renders next, and again when it commits, so nothing rendered in between
-    from the old records outlives it."""
-    if not user_ids:
-        return
-    if transaction.get_connection().in_atomic_block:
-        _new_learner_versions(user_ids)
-    transaction.on_commit(partial(_new_learner_versions, user_ids))  # at once if autocommitting
+    """Learners' own records (progress, attempts, name, groups, classes) changed: what is kept
+    for them is not used again (``records_changed``)."""
+    records_changed(*(learner_key(user_id) for user_id in user_ids))
 
 
-def _new_learner_versions(user_ids: Iterable[int]) -> None:
-    """The next reader makes a new one (``learner_version``): a deletion costs no more than a
-    file removed, where a write of the file cache first lists its directory."""
-    cache.delete_many([_learner_key(user_id) for user_id in user_ids])
-
-
-def learner_version(user_id: int) -> int:
-    """The version of a learner's own records, moved on by ``learner_changed``."""
-    return cast(int, cache.get_or_set(_learner_key(user_id), _unused_version, None))
-
-
-def _learner_key(user_id: int) -> str:
+def learner_key(user_id: int) -> str:
+    """The version key of a learner's own records."""
     return f"learner-version:{user_id}"
+
+
+def records_changed(*keys: str) -> None:
+    """The records behind these version keys changed: whatever is kept for them (``kept_for``)
+    is not used again once the transaction commits, nor by what the transaction itself renders
+    next. However many records one transaction changes, it moves each key on once, in one
+    round trip; outside a transaction, at once."""
+    if not keys:
+        return
+    changed = _Changed.in_this_transaction()
+    if changed is None:
+        _move_on(keys)
+    else:
+        changed.keys.update(keys)
+        changed.unread.update(keys)
+
+
+def _move_on(keys: Iterable[str]) -> None:
+    """The next reader makes a new version (``kept_for``): a deletion costs no more than a file
+    removed, where a write of the file cache first lists its directory."""
+    cache.delete_many(list(keys))
+
+
+class _Changed:
+    """The version keys a transaction changed, moved on when it commits: its on-commit callback,
+    found again among the transaction's callbacks (so a rollback drops it with them)."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.unread: set[str] = set()  # not moved on yet for what the transaction renders
+
+    def __call__(self) -> None:
+        _move_on(self.keys)
+
+    @classmethod
+    def in_this_transaction(cls, *, start: bool = True) -> _Changed | None:
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block:
+            return None
+        for _, callback, _ in connection.run_on_commit:
+            if isinstance(callback, cls):
+                return callback
+        if not start:
+            return None
+        changed = cls()
+        transaction.on_commit(changed)
+        return changed
+
+    @classmethod
+    def before_reading(cls, keys: Iterable[str]) -> None:
+        """Rendering inside a transaction that changed some of ``keys``: they move on first, so
+        nothing rendered from its records is kept under a version that outlives it."""
+        changed = cls.in_this_transaction(start=False)
+        if changed is not None and (due := changed.unread.intersection(keys)):
+            _move_on(due)
+            changed.unread -= due
 
 
 LEARNER_TTL = OPENING_RESOLUTION
 """How long a learner's own part of a page is kept: reading a lesson moves its "last opened"
 at this resolution anyway (so a part that records it need not be made more often)."""
 
+type Stamp = tuple[tuple[str, int], ...]
+
 
 def kept_for_learner[T](request: HttpRequest, name: str, make: Callable[[], T]) -> T:
-    """``make()`` (a page or its parts), kept for the signed-in reader for this version of their
-    records and of the content: ``LEARNER_TTL`` at most, and never past a moment its renderer
-    named with ``changes_at`` (a review falls due, a deadline passes). One shared-cache round
-    trip reads the learner's version and the kept copy together. A response (``make``
-    redirecting) is returned as it is and not kept."""
+    """``make()`` (a page or its parts), kept for the signed-in reader (``kept_for`` their
+    records) for ``LEARNER_TTL`` at most."""
     user_id = cast(int, request.user.pk)
-    version_key = _learner_key(user_id)
-    key = f"learner:{user_id}:{name}:v{request_content_version(request)}"
-    found = cache.get_many([version_key, key])
-    version = cast(int | None, found.get(version_key))
-    kept = cast(tuple[int, datetime, T] | None, found.get(key))
+    return kept_for(request, f"learner:{user_id}:{name}", [learner_key(user_id)], make, LEARNER_TTL)
+
+
+def kept_for[T](
+    request: HttpRequest, name: str, keys: Sequence[str], make: Callable[[], T], ttl: timedelta
+) -> T:
+    """``make()`` (a page or its parts), kept for this version of the content and of the records
+    behind the version ``keys`` (which records they are included): ``ttl`` at most, and never
+    past a moment its renderer named with ``changes_at`` (a review falls due, a deadline
+    passes). One shared-cache round trip reads the versions and the kept copy together. A
+    response (``make`` redirecting) is returned as it is and not kept."""
+    _Changed.before_reading(keys)
+    key = f"{name}:v{request_content_version(request)}"
+    found = cache.get_many([key, *keys])
+    stamp = tuple((k, cast(int | None, found.get(k))) for k in keys)
+    kept = cast(tuple[Stamp, datetime, T] | None, found.get(key))
     now = timezone.now()
-    if version is not None and kept is not None and kept[0] == version and now < kept[1]:
+    if kept is not None and kept[0] == stamp and now < kept[1]:  # a kept stamp has no None
         return kept[2]
-    version = version if version is not None else learner_version(user_id)
+    filled = _filled(stamp)
     request._changes_at = None  # type: ignore[attr-defined]  # what ``make`` names counts
     made = make()
-    latest = now + LEARNER_TTL
+    latest = now + ttl
     until = min(getattr(request, "_changes_at", None) or latest, latest)
     seconds = math.ceil((until - now).total_seconds())
     if seconds > 0 and not isinstance(made, HttpResponse):
-        cache.set(key, (version, until, made), seconds)
+        cache.set(key, (filled, until, made), seconds)
     return made
+
+
+def _filled(stamp: tuple[tuple[str, int | None], ...]) -> Stamp:
+    """Versions for the keys that have none (new, or moved on), stored before anything is
+    rendered from their records: a change committed after that moves them on again. Two
+    readers filling one key at once each keep their copy under their own version; the one
+    stored last wins, the other's copy is made again once, never served stale."""
+    missing = [key for key, version in stamp if version is None]
+    if not missing:
+        return cast(Stamp, stamp)
+    version = _unused_version()
+    cache.set_many(dict.fromkeys(missing, version), None)
+    return tuple((key, version if found is None else found) for key, found in stamp)
 
 
 def changes_at(request: HttpRequest, when: datetime | None) -> None:

@@ -1,5 +1,5 @@
 """A learner's pages keep their own parts per version of the learner's records
-(`lessons.pagecache.learner_version`): whatever changes those records moves it on."""
+(`lessons.pagecache.learner_changed`): whatever changes those records moves it on."""
 
 from __future__ import annotations
 

@@ -501,11 +501,11 @@ def _finish_if_complete(attempt: Attempt, *, at: datetime, counting: bool = Fals
     transaction); whether it is finished now, by this call or another tab's. ``counting``
     (after an answer): its answers are counted, as a question drawn for an open attempt cannot
     be deleted (``QuestionInUse``); on sight, one deleted before that guard is skipped."""
-    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    locked, answered = Attempt.objects.locked(attempt.pk)
     if locked.is_finished:
         return True
     if counting:
-        unanswered = locked.responses.count() < len(set(locked.question_ids))
+        unanswered = answered < len(set(locked.question_ids))
     else:
         unanswered = (
             Question.objects.filter(pk__in=locked.question_ids)

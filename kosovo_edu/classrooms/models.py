@@ -98,6 +98,12 @@ class Classroom(models.Model):
     def get_join_url(self) -> str:
         return reverse("join_code", args=[self.join_code])
 
+    @staticmethod
+    def version_key(pk: int) -> str:
+        """The version key of a class's own record, its roster and assignments
+        (``lessons.pagecache.records_changed``; moved on by ``classrooms.signals``)."""
+        return f"classroom-version:{pk}"
+
     @property
     def display_code(self) -> str:
         """The code in two groups of four, easier to read off a board: "ABCD-EFGH"."""

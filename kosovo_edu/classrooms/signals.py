@@ -1,6 +1,7 @@
-"""A student's /progress/ page lists their assignments and is kept per version of their records
-(lessons.pagecache): joining or leaving a class, an assignment set, changed or removed, and a
-class renamed or archived move its students' versions on."""
+"""A student's /progress/ page lists their assignments and is kept per version of their records,
+and a class page per version of the class's own record and of its students' (lessons.pagecache):
+joining or leaving a class, an assignment set, changed or removed, and a class renamed or
+archived move them on."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from kosovo_edu.classrooms.models import Assignment, Classroom, Membership
-from lessons.pagecache import learner_changed
+from lessons.pagecache import learner_changed, records_changed
 
 
 def connect() -> None:
@@ -28,14 +29,20 @@ def _students_of(classroom_id: int) -> list[int]:
 
 def _membership_changed(sender: type, instance: Membership, **kwargs: Any) -> None:
     learner_changed(instance.student_id)
+    records_changed(Classroom.version_key(instance.classroom_id))
 
 
 def _assignment_changed(sender: type, instance: Assignment, **kwargs: Any) -> None:
-    learner_changed(*_students_of(instance.classroom_id))
+    _class_changed(instance.classroom_id)
 
 
 def _classroom_changed(sender: type, instance: Classroom, **kwargs: Any) -> None:
-    learner_changed(*_students_of(instance.pk))
+    _class_changed(instance.pk)
+
+
+def _class_changed(classroom_id: int) -> None:
+    learner_changed(*_students_of(classroom_id))
+    records_changed(Classroom.version_key(classroom_id))
 
 
 def _students_changed(
@@ -43,11 +50,17 @@ def _students_changed(
 ) -> None:
     """Students added or removed with the class's ``students`` (no Membership signal then):
     from the class's side ``pk_set`` holds them (or, for a clear, the students before they go);
-    from a student's side ``instance`` is the student."""
+    from a student's side ``instance`` is the student and ``pk_set`` the classes."""
     if action == "pre_clear" and not reverse:
-        users = _students_of(instance.pk)
-    elif action in ("post_add", "post_remove", "post_clear"):
+        users, classes = _students_of(instance.pk), [instance.pk]
+    elif action == "pre_clear":
+        users = [instance.pk]
+        joined = Membership.objects.filter(student=instance)
+        classes = list(joined.values_list("classroom_id", flat=True))
+    elif action in ("post_add", "post_remove"):
         users = [instance.pk] if reverse else list(pk_set or ())
+        classes = list(pk_set or ()) if reverse else [instance.pk]
     else:
         return
     learner_changed(*users)
+    records_changed(*(Classroom.version_key(pk) for pk in classes))

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, ProtectedError, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -260,6 +261,20 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
 
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
+
+    def locked(self, pk: int) -> tuple[Attempt, int]:
+        """The attempt, locked for the caller's transaction, and how many answers it has: one
+        query."""
+        counted = (
+            Response.objects.filter(attempt=OuterRef("pk"))
+            .order_by()
+            .values("attempt")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        answered = Coalesce(Subquery(counted), 0)
+        attempt = self.select_for_update(of=("self",)).annotate(answered=answered).get(pk=pk)
+        return attempt, attempt.answered  # type: ignore[attr-defined]  # the annotation
 
     def drawn_question_ids(self) -> set[int]:
         """Every question drawn for these attempts (one query)."""

@@ -100,3 +100,20 @@ def test_a_content_edit_shows_at_once(client, big, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         content_changed()
     assert "Which day did the campaign start?" in page(client, big)
+
+
+def test_an_assignment_set_in_a_class_without_students_shows_at_once(client, db):
+    built = build_class(0, questions=2)
+    Assignment.objects.filter(classroom=built.classroom).delete()
+    client.force_login(built.teacher)
+    assert "No assignments yet." in page(client, built)
+    Assignment.objects.create(classroom=built.classroom, quiz=built.quiz)
+    assert "No assignments yet." not in page(client, built)
+
+
+def test_a_students_new_name_shows_at_once(client, big):
+    student = big.students[1]
+    page(client, big)
+    student.last_name = "Renamed"
+    student.save()
+    assert "Renamed" in page(client, big)

@@ -12,8 +12,9 @@ from .test_reports_fixtures import build_class
 CLASS_PAGE_QUERIES = 17
 """User, the teacher check and the class (3; the session is in the cache), then the report
 (14)."""
-STAMP_QUERIES = 5
-"""The class's activity, which keys the rendered report (reports.queries.activity_stamp)."""
+STAMP_QUERIES = 1
+"""Who is in the class, whose records' versions the rendered report is kept for
+(reports.queries.version_keys)."""
 
 
 @pytest.mark.parametrize("size", [3, 300])

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizzes.models import Attempt, Response
-from tests.factories import QuestionFactory, QuizFactory, UserFactory
+from tests.factories import FactFactory, QuestionFactory, QuizFactory, UserFactory
 from tests.quizzes.answering import answer_url, feedback_url, htmx_post, kfor_quiz, start
 
 
@@ -361,3 +361,27 @@ def test_a_race_between_two_tabs_still_records_one_response(quiz, student, monke
         answer_question(attempt=attempt, question_id=qid, submitted={"choice": ["24 March 1999"]})
     monkeypatch.undo()
     assert Response.objects.get(attempt=attempt, question_id=qid).correct
+
+
+def test_an_answer_costs_a_fixed_number_of_queries(
+    client, quiz, student, django_assert_num_queries
+):
+    for question in quiz.questions.all():  # each asks a fact: answering writes its card
+        question.fact = FactFactory()
+        question.save()
+    client.force_login(student)
+    attempt = start(client, quiz)
+    first, second, last = attempt.question_ids
+    client.post(answer_url(attempt, first), {"choice": "12 June 1999"})  # the visible quizzes
+    # user, attempt, question; then one transaction (a savepoint here: tests run in one):
+    # the response, the fact's review card (locked; its first answer writes it in a savepoint
+    # of its own), the attempt locked with its answers counted
+    with django_assert_num_queries(11):
+        response = client.post(answer_url(attempt, second), {"choice": "12 June 1999"})
+    assert response.status_code == 302
+    # The last answer also sums the points and finishes the attempt (and reads it back).
+    with django_assert_num_queries(14):
+        client.post(answer_url(attempt, last), {"choice": "12 June 1999"})
+    attempt.refresh_from_db()
+    assert attempt.is_finished
+    assert attempt.score == 1.0

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from kosovo_edu.classrooms.models import Assignment, AssignmentState, Classroom, Membership
 from lessons.models import Claim, Lesson, LessonProgress
+from lessons.pagecache import learner_key
 from quizzes.kinds import QuestionKind
 from quizzes.mastery import Mastery
 from quizzes.models import Attempt, Question, Quiz, QuizScores, Response, ReviewCard
@@ -77,27 +78,13 @@ def student_ids(classroom: Classroom) -> QuerySet[Membership, Any]:
     return Membership.objects.filter(classroom=classroom).values("student_id")
 
 
-def activity_stamp(classroom: Classroom, now: datetime) -> tuple[object, ...]:
-    """Changes whenever what the class report shows may have: students joining or leaving,
-    their answers (quizzes and reviews: mastery moves only with them), attempts started and
-    finished, lessons opened and completed, assignments set or removed and how many are past
-    due at ``now``. Content edits move the content version, not this. Five small queries."""
-    ids = student_ids(classroom)
-    last, count = Max("pk"), Count("pk")
-    summaries = (
-        Membership.objects.filter(classroom=classroom).aggregate(last=last, n=count),
-        Response.objects.filter(attempt__user__in=ids).aggregate(last=last, n=count),
-        Attempt.objects.filter(user__in=ids).aggregate(
-            last=last, n=count, finished=Count("finished_at"), latest=Max("finished_at")
-        ),
-        LessonProgress.objects.filter(user__in=ids).aggregate(
-            last=last, n=count, done=Count("completed_at")
-        ),
-        Assignment.objects.filter(classroom=classroom).aggregate(
-            last=last, n=count, past_due=Count("pk", filter=Q(due_at__lt=now))
-        ),
-    )
-    return tuple(value for summary in summaries for value in summary.values())
+def version_keys(classroom: Classroom) -> list[str]:
+    """What the class report is kept for (``lessons.pagecache.kept_for``): the class's own
+    record (roster, assignments, name) and each student's (answers, attempts, lessons, review
+    cards, name). One query."""
+    students = Membership.objects.filter(classroom=classroom).order_by("student_id")
+    ids = students.values_list("student_id", flat=True)
+    return [Classroom.version_key(classroom.pk), *(learner_key(pk) for pk in ids)]
 
 
 @dataclass
@@ -475,6 +462,15 @@ class ClassReport:
             misconceptions=misconceptions(ids),
             missed_facts=most_missed_facts(ids),
         )
+
+    def next_deadline(self, now: datetime) -> datetime | None:
+        """When an assignment next falls due after ``now`` (who has not done it is late then)."""
+        upcoming = [
+            row.assignment.due_at
+            for row in self.assignments
+            if row.assignment.due_at is not None and row.assignment.due_at > now
+        ]
+        return min(upcoming, default=None)
 
     @property
     def flagged_items(self) -> int:

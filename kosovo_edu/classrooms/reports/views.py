@@ -4,10 +4,9 @@ admins) only. Every view goes through ``teacher_required`` and ``get_classroom_f
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
+from datetime import timedelta
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -15,29 +14,27 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from kosovo_edu.classrooms.access import get_classroom_for_teacher, teacher_required
-from lessons.pagecache import content_version
+from lessons.pagecache import changes_at, kept_for
 
 from .analysis import MIN_RESPONSES
 from .charts import render_averages_chart
 from .exports import Cell, csv_text, filename, items_table, results_table
-from .queries import ClassReport, activity_stamp, student_of
+from .queries import ClassReport, student_of, version_keys
 from .student import StudentReport
 
-# The longest a class report is kept: it is rendered again as soon as the class's activity or
-# the content changes (activity_stamp, content version); what neither covers (a student's name
-# changed in the admin) shows within this time.
-CLASS_REPORT_TTL = 600  # seconds
+# The longest a class report is kept: it is rendered again as soon as the class, one of its
+# students' records or the content changes (``version_keys``), or an assignment falls due.
+CLASS_REPORT_TTL = timedelta(minutes=10)
 
 
 @teacher_required
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     classroom = get_classroom_for_teacher(request, pk)
     now = timezone.now()
-    state = repr((content_version(), activity_stamp(classroom, now)))
-    key = f"class-report:{classroom.pk}:{hashlib.sha256(state.encode()).hexdigest()}"
 
     def render_report() -> str:
         report = ClassReport.load(classroom, now)
+        changes_at(request, report.next_deadline(now))
         context = {
             "classroom": classroom,
             "report": report,
@@ -46,7 +43,8 @@ def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         return render_to_string("classrooms/class_detail.html#report", context, request=request)
 
-    report_html = str(cache.get_or_set(key, render_report, CLASS_REPORT_TTL))
+    name = f"class-report:{classroom.pk}"
+    report_html = kept_for(request, name, version_keys(classroom), render_report, CLASS_REPORT_TTL)
     context = {"classroom": classroom, "report_html": mark_safe(report_html)}
     return render(request, "classrooms/class_detail.html", context)
 
