@@ -102,6 +102,10 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with a health check that asks the server only when the connection
+    # has something to read (kosovo_edu/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "kosovo_edu.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers wait their turn instead of failing with "database is locked":
     # WAL lets readers run beside the writer, IMMEDIATE takes the write lock when a
