@@ -49,7 +49,7 @@ def main(pages_path: Path, answers_path: Path) -> None:
             {
                 SESSION_KEY: str(user.pk),
                 HASH_SESSION_KEY: user.get_session_auth_hash(),
-                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                BACKEND_SESSION_KEY: "kosovo_edu.accounts.backends.ModelBackend",
                 LAST_SEEN: int(time.time()),
             }
         )

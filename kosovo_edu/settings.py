@@ -155,7 +155,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, reading the signed-in user from memory while Redis announces no change to them.
+    "kosovo_edu.accounts.backends.ModelBackend",
 ]
 # Argon2 first: memory-hard, and at Django's parameters ~10x cheaper in CPU per check than
 # PBKDF2's 1.5 M iterations, so a class logging in at once does not queue for a minute.

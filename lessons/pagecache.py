@@ -41,7 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from lessons.models import Lesson, Module
 from lessons.models.progress import OPENING_RESOLUTION
-from lessons.versionfeed import VersionFeed
+from lessons.versionfeed import FEED
 
 VERSION_KEY = "content-version"
 PAGE_TTL = 120  # seconds
@@ -57,7 +57,7 @@ def content_changed() -> None:
 
 
 def _bump_version() -> None:
-    _feed.store(VERSION_KEY, _unused_version())
+    FEED.store(VERSION_KEY, _unused_version())
 
 
 def _unused_version() -> int:
@@ -200,10 +200,7 @@ def changes_at(request: HttpRequest, when: datetime | None) -> None:
 def content_version() -> int:
     """The current content version: as Redis announced it to this process (no round trip), or
     read from the cache."""
-    return _feed.current(lambda: cast(int, cache.get_or_set(VERSION_KEY, _unused_version, None)))
-
-
-_feed = VersionFeed()
+    return FEED.current(lambda: cast(int, cache.get_or_set(VERSION_KEY, _unused_version, None)))
 
 
 def request_content_version(request: HttpRequest) -> int:

@@ -296,3 +296,25 @@ def test_an_admin_edit_through_one_instance_shows_at_once_on_the_other(instances
         after = visitor.get(instance, path)
         assert after.status == 200
         assert ADDED in after.body, f"instance {instance} served the old page"
+
+
+def test_a_password_changed_through_one_instance_signs_out_the_other_session_there(instances):
+    """Each instance keeps the signed-in user's row in memory until a change to it is
+    announced: a new password set on A ends the session of another browser on B at once."""
+    quiz = kfor_quiz()
+    _user("nora")
+    laptop, phone = Browser(instances), Browser(instances)
+    path = _lesson_path(quiz)
+    assert laptop.log_in("A", "nora", PASSWORD).status == 302
+    for _ in range(2):  # B loads nora's row, then serves her from memory
+        assert "Signed in as <strong>nora</strong>" in laptop.get("B", path).body
+    assert phone.log_in("A", "nora", PASSWORD).status == 302
+    new = "a-new-passphrase-for-nora"
+    data = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    changed = phone.post("A", "/accounts/password/", data)
+    assert changed.status == 302, changed.body
+    assert "Signed in as <strong>nora</strong>" in phone.get("B", path).body  # kept signed in
+    signed_out = laptop.get("B", path)
+    assert signed_out.status == 200
+    assert "Signed in as" not in signed_out.body
+    assert laptop.get("B", "/progress/").status == 302  # a private page asks to log in

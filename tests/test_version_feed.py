@@ -1,9 +1,11 @@
-"""The content version as Redis announces it (lessons/versionfeed.py): each process hears a
-change at once without asking Redis on every request, ends with the version the cache holds,
-and reads it from the cache whenever its subscription is down."""
+"""What Redis announces (lessons/versionfeed.py): each process hears a new content version at
+once without asking Redis on every request, ends with the version the cache holds, and reads it
+from the cache whenever its subscription is down; a user's row is kept until a change to it is
+announced, and never across a drop of the subscription."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -11,7 +13,7 @@ import redis
 from django.core.cache import caches
 from django.test import override_settings
 
-from lessons.versionfeed import VersionFeed
+from lessons.versionfeed import USER_TTL, VersionFeed
 from tests.own_redis import own_redis_database
 
 REDIS_URL = "redis://127.0.0.1:6379/14"  # this test's own database: flushed before and after
@@ -117,3 +119,81 @@ def test_a_subscription_redis_py_renews_by_itself_reads_the_version_again(shared
     there._subscription.connection.connect()  # what a retry does: connect, subscribe again
     assert there.current(read) == 2
     assert reads == [1, 2]
+
+
+# --- users' rows ------------------------------------------------------------------------------
+
+
+def _loading(row: tuple) -> tuple[list[tuple], Callable[[], tuple]]:
+    loads: list[tuple] = []
+
+    def load() -> tuple:
+        loads.append(row)
+        return row
+
+    return loads, load
+
+
+def test_a_users_row_is_loaded_once_and_kept(shared_redis):
+    feed = VersionFeed()
+    loads, load = _loading((1, "ada"))
+    assert feed.user_row(1, load) == feed.user_row(1, load) == (1, "ada")
+    assert len(loads) == 1
+
+
+def test_a_change_announced_by_another_process_drops_the_row(shared_redis):
+    here, there = VersionFeed(), VersionFeed()
+    loads, load = _loading((1, "ada"))
+    here.user_row(1, load)
+    here.user_row(2, load)
+    there.user_changed(1)  # a new password saved through the other process
+    here.user_row(1, load)
+    assert len(loads) == 3  # loaded again; user 2 was still kept
+    here.user_row(1, load)
+    assert len(loads) == 3
+
+
+def test_a_row_loaded_while_a_change_is_announced_is_not_kept(shared_redis):
+    here, there = VersionFeed(), VersionFeed()
+    loads: list[str] = []
+
+    def load_as_it_changes() -> tuple:
+        loads.append("old")
+        there.user_changed(1)  # committed while this read was on its way: it may be stale
+        return (1, "old")
+
+    here.user_row(1, load_as_it_changes)
+    _, load = _loading((1, "new"))
+    assert here.user_row(1, load) == (1, "new")
+
+
+def test_rows_kept_before_the_feed_dropped_are_not_trusted(shared_redis):
+    here, there = VersionFeed(), VersionFeed()
+    loads, load = _loading((1, "ada"))
+    here.user_row(1, load)
+    there.user_row(1, load)
+    shared_redis.client_kill_filter(_type="pubsub")  # both subscriptions gone
+    there.user_changed(1)  # announced to nobody
+    here.user_row(1, load)  # noticed the drop: loaded
+    here.user_row(1, load)  # subscribed again: loaded once more, then kept
+    here.user_row(1, load)
+    assert len(loads) == 4
+
+
+def test_a_row_is_kept_for_user_ttl_at_most(shared_redis, monkeypatch):
+    feed = VersionFeed()
+    loads, load = _loading((1, "ada"))
+    feed.user_row(1, load)
+    later = time.monotonic() + USER_TTL + 1
+    monkeypatch.setattr("lessons.versionfeed.time.monotonic", lambda: later)
+    feed.user_row(1, load)
+    assert len(loads) == 2
+
+
+def test_without_redis_every_row_is_loaded():
+    feed = VersionFeed()
+    loads, load = _loading((1, "ada"))
+    feed.user_row(1, load)
+    feed.user_row(1, load)
+    feed.user_changed(1)  # nobody to tell: no error
+    assert len(loads) == 2

@@ -79,7 +79,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             user = form.save()
             limit.hit(address)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="kosovo_edu.accounts.backends.ModelBackend")
             return redirect("home")
     return render(request, "registration/signup.html", {"form": form})
 
