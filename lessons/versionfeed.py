@@ -46,35 +46,29 @@ class VersionFeed:
     def current(self, read: Callable[[], int]) -> int:
         """The version as announced, or ``read()`` from the cache when there is no feed (and
         once when it has just subscribed, to start from)."""
-        redis = _redis()
-        if redis is None:
-            return read()
         with self._lock:
-            if not self._listen(redis):
-                return read()
-            if self._version is None:
-                self._version = read()  # subscribed first: nothing after it is missed
-            return self._version
+            if self._listening():
+                if self._version is None:
+                    self._version = read()  # subscribed first: nothing after it is missed
+                return self._version
+        return read()
 
     def user_row[T](self, user_id: int, load: Callable[[], T | None]) -> T | None:
         """The user's row as this process last had it from ``load()``, while no change to it
         has been announced since (``user_changed``) and for ``USER_TTL`` at most; else
         ``load()`` now. Without a feed, always ``load()``. A row loaded while a change was
         announced is not kept: it may be the old one."""
-        redis = _redis()
-        if redis is None:
-            return load()
         with self._lock:
-            if not self._listen(redis):
-                return load()
-            kept = self._users.get(user_id)
+            listening = self._listening()
+            kept = self._users.get(user_id)  # none kept while not listening
             if kept is not None and time.monotonic() < kept[0]:
                 return kept[1]
             heard = self._heard
         row = load()
-        with self._lock:
-            if row is not None and self._listen(redis) and self._heard == heard:
-                self._users[user_id] = (time.monotonic() + USER_TTL, row)
+        if listening and row is not None:
+            with self._lock:
+                if self._listening() and self._heard == heard:
+                    self._users[user_id] = (time.monotonic() + USER_TTL, row)
         return row
 
     def store(self, key: str, version: int) -> None:
@@ -106,9 +100,12 @@ class VersionFeed:
         except (RedisError, OSError):
             log.exception("could not announce a change to user %s", user_id)
 
-    def _listen(self, redis: Any) -> bool:
+    def _listening(self) -> bool:
         """Subscribed (again, when it had dropped) and up to date with what was announced;
-        False when Redis fails (then nothing kept is trusted)."""
+        False without Redis, or when it fails (then nothing kept is trusted)."""
+        redis = _redis()
+        if redis is None:
+            return False
         try:
             if self._subscription is None or self._pid != os.getpid():
                 self._subscribe(redis)
