@@ -81,17 +81,23 @@ def learner_key(user_id: int) -> str:
 
 def records_changed(*keys: str) -> None:
     """The records behind these version keys changed: whatever is kept for them (``kept_for``)
-    is not used again once the transaction commits, nor by what the transaction itself renders
-    next. However many records one transaction changes, it moves each key on once, in one
-    round trip; outside a transaction, at once."""
+    is not used again. Outside a transaction each key moves on at once. Inside one, a key moves
+    on at its first change (so a worker killed between the commit and its callbacks leaves no
+    copy kept from before the change) and once more when the transaction commits (for what
+    others rendered from the old records meanwhile), however many of its records change: an
+    answer (its response, review card and maybe the attempt's end) costs two round trips. What
+    the transaction itself renders after a later change moves that key on first."""
     if not keys:
         return
     changed = _Changed.in_this_transaction()
     if changed is None:
         _move_on(keys)
-    else:
-        changed.keys.update(keys)
-        changed.unread.update(keys)
+        return
+    first = set(keys) - changed.keys
+    if first:
+        _move_on(first)
+    changed.keys.update(first)
+    changed.unread.update(set(keys) - first)
 
 
 def _move_on(keys: Iterable[str]) -> None:
@@ -106,7 +112,7 @@ class _Changed:
 
     def __init__(self) -> None:
         self.keys: set[str] = set()
-        self.unread: set[str] = set()  # not moved on yet for what the transaction renders
+        self.unread: set[str] = set()  # changed again since moved on: before the next render
 
     def __call__(self) -> None:
         _move_on(self.keys)

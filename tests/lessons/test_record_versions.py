@@ -1,6 +1,7 @@
-"""What is kept per version of a learner's (or a class's) records moves on once per transaction
-that changes them, when it commits; a rollback moves nothing; what the transaction itself
-renders after a change is made again, not taken from the kept copy."""
+"""What is kept per version of a learner's (or a class's) records moves on at the first change
+of a transaction (nothing kept from before survives a worker killed right after the commit) and
+once more when it commits, however many records it changes; what the transaction itself renders
+after a change is made again, not taken from the kept copy."""
 
 from __future__ import annotations
 
@@ -32,15 +33,16 @@ def deletions(monkeypatch) -> list[set[str]]:
     return calls
 
 
-def test_one_transaction_moves_each_key_on_once_when_it_commits(deletions):
+def test_a_transaction_moves_each_key_on_at_its_first_change_and_when_it_commits(deletions):
     with transaction.atomic():
         learner_changed(1, 2)
         learner_changed(2)
         with transaction.atomic():  # a savepoint that is released
             records_changed("classroom-version:7")
         learner_changed(1)
-        assert deletions == []
-    assert deletions == [set(KEYS)]
+        assert deletions == [{learner_key(1), learner_key(2)}, {"classroom-version:7"}]
+    assert deletions[2:] == [set(KEYS)]
+    assert len(deletions) == 3
 
 
 def change_then_fail(user_id: int) -> None:
@@ -49,20 +51,20 @@ def change_then_fail(user_id: int) -> None:
         raise RuntimeError
 
 
-def test_a_rollback_moves_nothing_on(deletions):
+def test_a_rollback_moves_nothing_more_on(deletions):
     with pytest.raises(RuntimeError):
         change_then_fail(1)
-    assert deletions == []
+    assert deletions == [{learner_key(1)}]  # its first change only
     learner_changed(2)  # the next transaction starts afresh
-    assert deletions == [{learner_key(2)}]
+    assert deletions == [{learner_key(1)}, {learner_key(2)}]
 
 
-def test_a_change_after_a_rolled_back_savepoint_still_moves_on(deletions):
+def test_a_change_after_a_rolled_back_savepoint_still_moves_on_at_commit(deletions):
     with transaction.atomic():
         with pytest.raises(RuntimeError):
             change_then_fail(1)  # a savepoint: its callback goes with it
         learner_changed(2)
-    assert deletions == [{learner_key(2)}]
+    assert deletions == [{learner_key(1)}, {learner_key(2)}, {learner_key(2)}]
 
 
 def test_outside_a_transaction_a_change_moves_on_at_once(deletions):
