@@ -197,7 +197,7 @@ def _filled(stamp: tuple[tuple[str, int | None], ...]) -> Stamp:
 
 def changes_at(request: HttpRequest, when: datetime | None) -> None:
     """What is being rendered for ``request`` changes by itself at ``when`` (the clock, not a
-    record, moves it on): ``kept_for_learner`` keeps it no longer."""
+    record, moves it on): ``kept_for`` keeps it no longer."""
     soonest = cast(datetime | None, getattr(request, "_changes_at", None))
     if when is not None and (soonest is None or when < soonest):
         request._changes_at = when  # type: ignore[attr-defined]

@@ -82,8 +82,7 @@ def version_keys(classroom: Classroom) -> list[str]:
     """What the class report is kept for (``lessons.pagecache.kept_for``): the class's own
     record (roster, assignments, name) and each student's (answers, attempts, lessons, review
     cards, name). One query."""
-    students = Membership.objects.filter(classroom=classroom).order_by("student_id")
-    ids = students.values_list("student_id", flat=True)
+    ids = student_ids(classroom).order_by("student_id").values_list("student_id", flat=True)
     return [Classroom.version_key(classroom.pk), *(learner_key(pk) for pk in ids)]
 
 
