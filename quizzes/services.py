@@ -5,21 +5,21 @@ from __future__ import annotations
 import random
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from lessons.facts import factbase as fb
 from lessons.facts.schema import parse_value
 from lessons.models import Claim, Fact, Lesson, Module, Verdict
-from lessons.pagecache import content_changed
+from lessons.pagecache import content_changed, content_version, versioned
 from lessons.services import factbase_from_db
 from lessons.services.keyfacts import key_facts_by_lesson
 from quizzes.generation import (
@@ -37,7 +37,7 @@ from quizzes.generation.pools import pools_for
 
 from .grading import Grade, clean_submission, grade
 from .kinds import QuestionKind
-from .models import Attempt, Question, Quiz, Response
+from .models import Attempt, LockedAttempt, Question, Quiz, Response, ReviewCard
 from .reviews import update_card
 
 CONTENT_FIELDS = ("kind", "prompt", "prompt_items", "options", "answer", "explanation", "anchor")
@@ -440,6 +440,110 @@ def start_attempt(
     )
 
 
+class NoSuchAttempt(AnswerRejected):
+    """Not an attempt the caller may answer (someone else's, or at a quiz learners do not see)."""
+
+    status = 404
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    """What grading needs of a question: kept per content version (an edit moves it on), so an
+    answer reads no question."""
+
+    kind: str
+    answer: Any
+    options: list[str]
+    fact_id: int | None
+
+    @classmethod
+    def of(cls, question_id: int) -> AnswerKey | None:
+        """The question's key, or None when it is gone."""
+        try:
+            return versioned(
+                content_version(), f"answer-key:{question_id}", lambda: cls._load(question_id)
+            )
+        except Question.DoesNotExist:
+            return None
+
+    @classmethod
+    def _load(cls, question_id: int) -> AnswerKey:
+        question = Question.objects.only("kind", "answer", "options", "fact").get(pk=question_id)
+        return cls(question.kind, question.answer, question.options, question.fact_id)
+
+    def grade(self, submitted: dict[str, list[str]]) -> tuple[dict[str, list[str]], Grade]:
+        """What is stored of the submission, and its grade."""
+        cleaned = clean_submission(self.kind, self.answer, self.options, submitted)
+        return cleaned, grade(self.kind, self.answer, self.options, cleaned)
+
+
+def _anyone(attempt: Attempt) -> bool:
+    return True
+
+
+def record_answer(
+    *,
+    attempt_id: int,
+    question_id: int,
+    submitted: dict[str, list[str]],
+    at: datetime | None = None,
+    allowed: Callable[[Attempt], bool] = _anyone,
+) -> tuple[Attempt, Response, Grade]:
+    """Grade and record one answer at ``at`` (now unless a caller replays the past); the
+    attempt (its learner, kind, quiz, questions, and its end when this answer finished it), the
+    response and the grade. ``allowed``: whether the caller may answer that attempt.
+
+    Everything is checked on the server, with the attempt locked. The response, the learner's
+    review card for the question's fact and the attempt's end (after its last question) are
+    written in one transaction: a crash leaves none of them, a double submit records one of each.
+    """
+    at = at or timezone.now()
+    key = AnswerKey.of(question_id)
+    try:
+        with transaction.atomic():
+            locked = LockedAttempt.lock(attempt_id, fact_id=key.fact_id if key else None)
+            if locked is None or not allowed(locked.attempt):
+                raise NoSuchAttempt("That attempt does not exist.")
+            attempt = locked.attempt
+            if locked.finished:
+                raise AttemptClosed("This attempt is finished; start a new one to answer again.")
+            if question_id not in attempt.question_ids:
+                raise NotInAttempt("That question is not part of this attempt.")
+            if key is None:  # deleted before questions in open attempts were protected
+                raise NotInAttempt("That question is no longer part of this attempt.")
+            cleaned, result = key.grade(submitted)
+            response = Response.objects.create(
+                attempt=attempt,
+                question_id=question_id,
+                answer=cleaned,
+                correct=result.correct,
+                points=result.points,
+                expected=result.expected,
+                answered_at=at,
+            )
+            _answer_card(locked, key.fact_id, correct=result.correct, at=at)
+            if locked.completed_by_one_more:
+                attempt.finish(locked.points + result.points, at=at)
+    except IntegrityError as error:  # answered before: a double click, a second tab, a replay
+        raise AlreadyAnswered("You already answered this question.") from error
+    return attempt, response, result
+
+
+def _answer_card(
+    locked: LockedAttempt, fact_id: int | None, *, correct: bool, at: datetime
+) -> None:
+    """The learner's card for the fact, answered: written over the card the lock read, or, when
+    another tab's answer came first, the card as it is now, locked (``update_card``)."""
+    if fact_id is None:
+        return
+    user_id = locked.attempt.user_id
+    card = locked.card or ReviewCard.fresh(user_id=user_id, fact_id=fact_id, at=at)
+    over = locked.card.stamp if locked.card else None
+    card.record_answer(correct=correct, at=at)
+    if not card.store(over=over):
+        update_card(user_id=user_id, fact_id=fact_id, correct=correct, at=at)
+
+
 def answer_question(
     *,
     attempt: Attempt,
@@ -447,41 +551,12 @@ def answer_question(
     submitted: dict[str, list[str]],
     at: datetime | None = None,
 ) -> tuple[Response, Grade]:
-    """Grade and record one answer at ``at`` (now unless a caller replays the past).
-
-    Everything is checked on the server. The response, the learner's review card for the
-    question's fact and the attempt's end (after its last question) are written in one
-    transaction: a crash leaves none of them, a double submit records one of each.
-    """
-    if attempt.is_finished:
-        raise AttemptClosed("This attempt is finished; start a new one to answer again.")
-    if question_id not in attempt.question_ids:
-        raise NotInAttempt("That question is not part of this attempt.")
-    question = Question.objects.filter(pk=question_id).first()
-    if question is None:  # deleted before questions in open attempts were protected
-        raise NotInAttempt("That question is no longer part of this attempt.")
-    submitted = clean_submission(question.kind, question.answer, question.options, submitted)
-    result = grade(question.kind, question.answer, question.options, submitted)
-    at = at or timezone.now()
-    try:
-        with transaction.atomic():
-            response = Response.objects.create(
-                attempt=attempt,
-                question=question,
-                answer=submitted,
-                correct=result.correct,
-                points=result.points,
-                expected=result.expected,
-                answered_at=at,
-            )
-            update_card(
-                user_id=attempt.user_id, fact_id=question.fact_id, correct=result.correct, at=at
-            )
-            finished = _finish_if_complete(attempt, at=at, counting=True)
-    except IntegrityError as error:  # answered before: a double click, a second tab, a replay
-        raise AlreadyAnswered("You already answered this question.") from error
-    if finished:
-        attempt.refresh_from_db(fields=["score", "finished_at"])
+    """``record_answer`` for an attempt at hand, which is updated when the answer finishes it."""
+    answered, response, result = record_answer(
+        attempt_id=attempt.pk, question_id=question_id, submitted=submitted, at=at
+    )
+    if answered.is_finished:
+        attempt.score, attempt.finished_at = answered.score, answered.finished_at
     return response, result
 
 
@@ -490,33 +565,27 @@ def finish_if_complete(attempt: Attempt, *, at: datetime | None = None) -> bool:
     left fully answered but open (by a crash before this rule, or a question deleted since);
     whether it is finished now. ``attempt`` is refreshed when it is."""
     with transaction.atomic():
-        finished = _finish_if_complete(attempt, at=at or timezone.now())
+        locked = LockedAttempt.lock(attempt.pk, fact_id=None)
+        if locked is None:
+            return False
+        if locked.finished:
+            finished = True
+        elif _unanswered(locked.attempt).exists():
+            finished = False
+        else:
+            locked.attempt.finish(locked.points, at=at or timezone.now())
+            finished = True
     if finished and not attempt.is_finished:
         attempt.refresh_from_db(fields=["score", "finished_at"])
     return finished
 
 
-def _finish_if_complete(attempt: Attempt, *, at: datetime, counting: bool = False) -> bool:
-    """Finish the attempt if every question it still has is answered (inside the caller's
-    transaction); whether it is finished now, by this call or another tab's. ``counting``
-    (after an answer): its answers are counted, as a question drawn for an open attempt cannot
-    be deleted (``QuestionInUse``); on sight, one deleted before that guard is skipped."""
-    locked, answered = Attempt.objects.locked(attempt.pk)
-    if locked.is_finished:
-        return True
-    if counting:
-        unanswered = answered < len(set(locked.question_ids))
-    else:
-        unanswered = (
-            Question.objects.filter(pk__in=locked.question_ids)
-            .exclude(pk__in=locked.responses.values("question_id"))
-            .exists()
-        )
-    if unanswered:
-        return False
-    points = locked.responses.aggregate(total=Sum("points"))["total"] or 0.0
-    locked.finish(points, at=at)
-    return True
+def _unanswered(attempt: Attempt) -> QuerySet[Question]:
+    """The attempt's questions still there and not answered (one deleted before questions in
+    open attempts were protected is skipped)."""
+    return Question.objects.filter(pk__in=attempt.question_ids).exclude(
+        pk__in=attempt.responses.values("question_id")
+    )
 
 
 def _questions_stale() -> bool:

@@ -20,8 +20,10 @@ class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         model = get_user_model()
         fields = [field.attname for field in model._meta.concrete_fields]
-        rows = model._default_manager.filter(pk=user_id).values_list(*fields)
-        row = FEED.user_row(int(user_id), rows.first)
+        row = FEED.user_row(
+            int(user_id),
+            lambda: model._default_manager.filter(pk=user_id).values_list(*fields).first(),
+        )
         if row is None:
             return None
         user = model.from_db(DEFAULT_DB_ALIAS, fields, row)  # a new object for each request

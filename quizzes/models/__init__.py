@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Count, Max, Min, OuterRef, ProtectedError, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -18,6 +18,7 @@ from fsrs import Card, State
 from simple_history.models import HistoricalRecords
 
 from lessons.models import Claim, Fact, Lesson, Module
+from lessons.pagecache import learner_changed
 from quizzes.kinds import QuestionKind
 from quizzes.mastery import Mastery, Memory, as_utc
 
@@ -262,20 +263,6 @@ class AttemptQuerySet(models.QuerySet["Attempt"]):
     def unfinished(self) -> AttemptQuerySet:
         return self.filter(finished_at__isnull=True)
 
-    def locked(self, pk: int) -> tuple[Attempt, int]:
-        """The attempt, locked for the caller's transaction, and how many answers it has: one
-        query."""
-        counted = (
-            Response.objects.filter(attempt=OuterRef("pk"))
-            .order_by()
-            .values("attempt")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        answered = Coalesce(Subquery(counted), 0)
-        attempt = self.select_for_update(of=("self",)).annotate(answered=answered).get(pk=pk)
-        return attempt, attempt.answered  # type: ignore[attr-defined]  # the annotation
-
     def drawn_question_ids(self) -> set[int]:
         """Every question drawn for these attempts (one query)."""
         return {pk for ids in self.values_list("question_ids", flat=True) for pk in ids}
@@ -455,6 +442,103 @@ class Response(models.Model):
         return ""
 
 
+@dataclass(frozen=True)
+class LockedAttempt:
+    """An attempt locked for an answer until the caller's transaction ends, with what the answer
+    needs to know: whether it is finished, how many answers it has and their points, and the
+    learner's card for the fact asked as it stands (not locked: ``ReviewCard.store`` checks it)."""
+
+    attempt: Attempt  # its learner, kind, quiz and questions (the rest is deferred)
+    finished: bool
+    answered: int
+    points: float
+    card: ReviewCard | None
+
+    @classmethod
+    def lock(cls, pk: int, *, fact_id: int | None) -> LockedAttempt | None:
+        """One statement, written out: the ORM's (an annotated ``select_for_update`` and the
+        card's own) took longer to build than to run, on the path of every answer."""
+        connection = connections[router.db_for_write(Attempt)]
+        attempts, responses, cards = (
+            connection.ops.quote_name(model._meta.db_table)
+            for model in (Attempt, Response, ReviewCard)
+        )
+        card_fields = _fields(ReviewCard, "id", *MEMORY_FIELDS)
+        answers = f"FROM {responses} r WHERE r.attempt_id = a.id"
+        lock = ""
+        if connection.features.has_select_for_update:
+            lock = connection.ops.for_update_sql(of=("a",))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.user_id, a.kind, a.quiz_id, a.question_ids, a.finished_at IS NOT NULL, "
+                f"(SELECT COUNT(*) {answers}), (SELECT COALESCE(SUM(r.points), 0) {answers}), "
+                + ", ".join(f"c.{column}" for column in _quoted(connection, card_fields))
+                + f" FROM {attempts} a LEFT JOIN {cards} c"
+                f" ON c.user_id = a.user_id AND c.fact_id = %s WHERE a.id = %s {lock}",
+                [fact_id, pk],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        user_id, kind, quiz_id, question_ids, finished, answered, points = row[:7]
+        attempt = _loaded(
+            Attempt,
+            connection,
+            id=pk,
+            user_id=user_id,
+            kind=kind,
+            quiz_id=quiz_id,
+            question_ids=json.loads(question_ids),
+        )
+        card = None
+        if row[7] is not None:
+            values = _from_db(ReviewCard, card_fields, row[7:], connection)
+            memory = {
+                field.attname: value for field, value in zip(card_fields, values, strict=True)
+            }
+            card = _loaded(ReviewCard, connection, user_id=user_id, fact_id=fact_id, **memory)
+        return cls(attempt, bool(finished), answered, points, card)
+
+    @property
+    def completed_by_one_more(self) -> bool:
+        """The next answer is its last: a question drawn for an open attempt cannot be deleted
+        (``QuestionInUse``), so its answers are simply counted."""
+        return self.answered + 1 >= len(set(self.attempt.question_ids))
+
+
+def _fields(model: type[models.Model], *names: str) -> list[models.Field[Any, Any]]:
+    """The model's fields ``names``: each its own column."""
+    return [cast(models.Field[Any, Any], model._meta.get_field(name)) for name in names]
+
+
+def _loaded[M: models.Model](model: type[M], connection: Any, **values: Any) -> M:
+    """An instance as the ORM loads it, with only these fields (the others deferred)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+def _quoted(connection: Any, fields: list[models.Field[Any, Any]]) -> list[str]:
+    return [connection.ops.quote_name(cast(str, field.column)) for field in fields]
+
+
+def _from_db(
+    model: type[models.Model],
+    fields: list[models.Field[Any, Any]],
+    values: tuple[Any, ...],
+    connection: Any,
+) -> list[Any]:
+    """Column values as the ORM would convert them (SQLite returns a datetime as text)."""
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        column = field.get_col(model._meta.db_table)
+        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(
+            connection
+        ):
+            value = convert(value, column, connection)
+        converted.append(value)
+    return converted
+
+
 MEMORY_FIELDS = (
     "state",
     "step",
@@ -560,6 +644,42 @@ class ReviewCard(models.Model):
         at = as_utc(at)
         seed = f"{self.user_id}:{self.fact_id}:{at.isoformat()}" if settings.FSRS_FUZZING else None
         self.remember(self.memory().answered(correct=correct, at=at, fuzz_seed=seed))
+
+    @property
+    def stamp(self) -> tuple[int, datetime | None]:
+        """What every answer on the card changes."""
+        return self.reviews, self.last_review
+
+    def store(self, *, over: tuple[int, datetime | None] | None) -> bool:
+        """Write the card as answered over the card it was read as (its ``stamp``; None: there
+        was none), in one statement written out (see ``LockedAttempt.lock``): whether it was
+        still that card. When it was not (another tab's answer on the fact came first), the
+        caller answers the card it finds, locked, instead."""
+        connection = connections[router.db_for_write(ReviewCard)]
+        table = connection.ops.quote_name(self._meta.db_table)
+        memory = _fields(ReviewCard, *MEMORY_FIELDS)
+        values = [f.get_db_prep_save(getattr(self, f.attname), connection) for f in memory]
+        if over is None:
+            owner = _fields(ReviewCard, "user", "fact")
+            columns = ", ".join(_quoted(connection, owner + memory))
+            marks = ", ".join(["%s"] * (len(owner) + len(memory)))
+            unique = ", ".join(_quoted(connection, owner))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+            sql += f" ON CONFLICT ({unique}) DO NOTHING"
+            params = [self.user_id, self.fact_id, *values]
+        else:
+            checked = _fields(ReviewCard, "id", "reviews", "last_review")
+            changes = ", ".join(f"{column} = %s" for column in _quoted(connection, memory))
+            where = " AND ".join(f"{column} = %s" for column in _quoted(connection, checked))
+            sql = f"UPDATE {table} SET {changes} WHERE {where}"
+            seen = zip(checked, [self.pk, *over], strict=True)
+            params = [*values, *(f.get_db_prep_save(value, connection) for f, value in seen)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            stored = cursor.rowcount == 1
+        if stored:  # what a save's signal says
+            learner_changed(self.user_id)
+        return stored
 
     def differs_from(self, other: ReviewCard) -> bool:
         return any(getattr(self, name) != getattr(other, name) for name in MEMORY_FIELDS)

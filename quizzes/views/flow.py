@@ -27,14 +27,15 @@ from lessons.pagecache import (
 )
 from lessons.views import LearnerRequest
 from quizzes.grading import Grade, InvalidAnswer, answer_fields, grade
-from quizzes.models import Attempt, Question, Quiz, Response
+from quizzes.models import Attempt, AttemptKind, Question, Quiz, Response
 from quizzes.next_steps import PASS_PERCENT, up_next
 from quizzes.services import (
     AlreadyAnswered,
     AnswerRejected,
     AttemptClosed,
-    answer_question,
+    NoSuchAttempt,
     finish_if_complete,
+    record_answer,
     start_attempt,
 )
 
@@ -224,19 +225,29 @@ QUESTION_SLOTS = ("account", "position", "answer_url")
 @login_required
 @require_POST
 def answer(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
-    attempt = _get_attempt(request, pk, related=())  # a redirect, most often: nothing shown
     submitted = answer_fields(request.POST.lists())
+    visible = _visible_quizzes(request)
     try:
-        response, result = answer_question(
-            attempt=attempt, question_id=question_id, submitted=submitted
+        attempt, response, result = record_answer(
+            attempt_id=pk,
+            question_id=question_id,
+            submitted=submitted,
+            allowed=lambda attempt: (
+                attempt.user_id == request.user.pk
+                and attempt.kind == AttemptKind.QUIZ
+                and attempt.quiz_id in visible
+            ),
         )
+    except NoSuchAttempt as error:
+        raise Http404("That quiz is not available.") from error
     except InvalidAnswer as error:
-        return _not_recorded(request, attempt, question_id, error, submitted=submitted)
+        return _not_recorded(request, _get_attempt(request, pk), question_id, error, submitted)
     except AnswerRejected as error:
-        return _not_recorded(request, attempt, question_id, error)
+        return _not_recorded(request, _get_attempt(request, pk), question_id, error)
     if not request.htmx:
         # Post/redirect/get: a reload shows the feedback again instead of posting again.
         return redirect("quizzes:feedback", pk=attempt.pk, question_id=question_id)
+    attempt = _get_attempt(request, pk)
     question = Question.objects.with_provenance().get(pk=question_id)
     return _feedback(request, attempt, question, response, result, "quizzes/attempt.html#feedback")
 
@@ -246,7 +257,6 @@ def _not_recorded(
     attempt: Attempt,
     question_id: int,
     error: Exception,
-    *,
     submitted: dict[str, list[str]] | None = None,
 ) -> HttpResponse:
     """An answer the server would not record, said next to the question. htmx swaps only the

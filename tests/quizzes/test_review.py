@@ -103,10 +103,10 @@ def test_a_crash_before_the_card_is_written_loses_the_answer_too(student, quiz, 
     attempt = start_attempt(user=student, quiz=quiz, at=T0)
     question = first_question(attempt)
 
-    def crash(**kwargs):
+    def crash(*args, **kwargs):
         raise RuntimeError("the server died")
 
-    monkeypatch.setattr(services, "update_card", crash)
+    monkeypatch.setattr(services, "_answer_card", crash)
     with pytest.raises(RuntimeError):
         answer_question(attempt=attempt, question_id=question.pk, submitted=right(question))
     assert not Response.objects.exists()  # nothing half-done: the learner answers again
@@ -123,10 +123,10 @@ def test_a_crash_while_finishing_keeps_neither_the_answer_nor_the_card(student, 
     attempt = start_attempt(user=student, quiz=quiz, at=T0)
     question = first_question(attempt)
 
-    def crash(attempt, **kwargs):
+    def crash(self, *args, **kwargs):
         raise RuntimeError("the server died")
 
-    monkeypatch.setattr(services, "_finish_if_complete", crash)
+    monkeypatch.setattr(Attempt, "finish", crash)
     with pytest.raises(RuntimeError):
         answer_question(attempt=attempt, question_id=question.pk, submitted=right(question))
     assert not Response.objects.exists()
@@ -153,6 +153,31 @@ def test_a_card_another_tab_made_meanwhile_is_answered_not_replaced(student, qui
     assert card(student, question).reviews == 1
 
 
+@pytest.mark.parametrize("answered_before", [0, 1])
+def test_a_card_another_tab_answered_meanwhile_is_answered_again_not_overwritten(
+    student, quiz, monkeypatch, answered_before
+):
+    """The attempt's lock reads the card without locking it. When another tab's answer on the
+    same fact writes the card first (making it, or answering it), this answer's write finds it
+    changed and answers the card as it is then: every answer counts once."""
+    attempt = start_attempt(user=student, quiz=quiz, at=T0)
+    question = first_question(attempt)
+    for _ in range(answered_before):
+        with transaction.atomic():
+            update_card(user_id=student.pk, fact_id=question.fact_id, correct=True, at=T0)
+    lock = services.LockedAttempt.lock
+
+    def lock_while_the_other_tab_answers(pk, *, fact_id):
+        locked = lock(pk, fact_id=fact_id)
+        update_card(user_id=student.pk, fact_id=fact_id, correct=True, at=T0)
+        return locked
+
+    monkeypatch.setattr(services.LockedAttempt, "lock", lock_while_the_other_tab_answers)
+    answer_question(attempt=attempt, question_id=question.pk, submitted=right(question), at=T0)
+    assert ReviewCard.objects.count() == 1
+    assert card(student, question).reviews == answered_before + 2
+
+
 def test_a_double_submit_records_one_answer_and_one_card_update(student, quiz):
     attempt = start_attempt(user=student, quiz=quiz, at=T0)
     question = first_question(attempt)
@@ -166,18 +191,18 @@ def test_a_double_submit_records_one_answer_and_one_card_update(student, quiz):
 def test_a_second_tab_that_wins_the_race_leaves_one_answer_and_one_update(
     student, quiz, monkeypatch
 ):
-    """The other tab records its answer after this one checked but before it writes: this
-    one's insert then fails, and its card update goes with it."""
+    """The other tab records its answer after this one read the question but before it locks
+    the attempt: this one's insert then fails, and its card update goes with it."""
     attempt = start_attempt(user=student, quiz=quiz, at=T0)
     question = first_question(attempt)
-    grade = services.grade
+    key_of = services.AnswerKey.of
 
-    def grade_while_the_other_tab_answers(*args):
-        monkeypatch.setattr(services, "grade", grade)
+    def key_while_the_other_tab_answers(question_id):
+        monkeypatch.setattr(services.AnswerKey, "of", key_of)
         answer_question(attempt=attempt, question_id=question.pk, submitted=right(question))
-        return grade(*args)
+        return key_of(question_id)
 
-    monkeypatch.setattr(services, "grade", grade_while_the_other_tab_answers)
+    monkeypatch.setattr(services.AnswerKey, "of", key_while_the_other_tab_answers)
     with pytest.raises(AlreadyAnswered):
         answer_question(attempt=attempt, question_id=question.pk, submitted=wrong(question))
     assert Response.objects.get().correct
