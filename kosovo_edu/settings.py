@@ -144,7 +144,7 @@ CACHES = {
         {"BACKEND": "kosovo_edu.redis_cache.KeptClientRedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "kosovo_edu.file_cache.ManyFileCache",
             "LOCATION": str(CACHE_DIR),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
