@@ -456,3 +456,31 @@ def test_the_review_page_costs_the_same_queries_whatever_the_history(
         html = client.get(reverse("review:index")).content.decode()
     assert "3 facts due now." in html
     assert "Continue: Practise my mistakes" in html
+
+
+def test_an_answer_key_edited_in_the_admin_grades_the_next_answer(
+    student, quiz, admin_client, change_form, django_capture_on_commit_callbacks
+):
+    """The key an answer is graded against is kept per content version: an edit in the
+    admin moves the version on, so the next answer is graded against the new key."""
+    question = quiz.questions.filter(kind="multiple_choice").first()
+    before = right(question)
+
+    def answered(submitted):
+        attempt = Attempt.objects.create(user=student, quiz=quiz, question_ids=[question.pk])
+        response, _grade = answer_question(
+            attempt=attempt, question_id=question.pk, submitted=submitted
+        )
+        return response.correct
+
+    assert answered(before)  # the key is kept now
+    url = reverse("admin:quizzes_question_change", args=[question.pk])
+    other = next(option for option in question.options if option != question.answer["correct"])
+    data = {name: "" if value is None else value for name, value in change_form(url).items()}
+    data["right_choice"] = other
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.answer == {"correct": other}
+    assert answered(right(question))
+    assert not answered(before)
