@@ -448,7 +448,7 @@ class LockedAttempt:
     needs to know: whether it is finished, how many answers it has and their points, and the
     learner's card for the fact asked as it stands (not locked: ``ReviewCard.store`` checks it)."""
 
-    attempt: Attempt  # its learner, kind, quiz and questions (the rest is deferred)
+    attempt: Attempt  # its learner, kind, quiz, questions and, if open, end (the rest deferred)
     finished: bool
     answered: int
     points: float
@@ -489,6 +489,7 @@ class LockedAttempt:
             kind=kind,
             quiz_id=quiz_id,
             question_ids=json.loads(question_ids),
+            **({} if finished else {"finished_at": None}),  # only whether it is, when it is
         )
         card = None
         if row[7] is not None:

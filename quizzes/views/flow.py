@@ -241,7 +241,9 @@ def answer(request: LearnerRequest, pk: int, question_id: int) -> HttpResponse:
     except NoSuchAttempt as error:
         raise Http404("That quiz is not available.") from error
     except InvalidAnswer as error:
-        return _not_recorded(request, _get_attempt(request, pk), question_id, error, submitted)
+        return _not_recorded(
+            request, _get_attempt(request, pk), question_id, error, submitted=submitted
+        )
     except AnswerRejected as error:
         return _not_recorded(request, _get_attempt(request, pk), question_id, error)
     if not request.htmx:
@@ -257,6 +259,7 @@ def _not_recorded(
     attempt: Attempt,
     question_id: int,
     error: Exception,
+    *,
     submitted: dict[str, list[str]] | None = None,
 ) -> HttpResponse:
     """An answer the server would not record, said next to the question. htmx swaps only the

@@ -484,3 +484,18 @@ def test_an_answer_key_edited_in_the_admin_grades_the_next_answer(
     assert question.answer == {"correct": other}
     assert answered(right(question))
     assert not answered(before)
+
+
+def test_answering_an_attempt_at_hand_costs_a_fixed_number_of_queries(
+    student, quiz, django_assert_num_queries
+):
+    """``answer_question`` (review sessions, the demo data): the attempt locked and the card
+    read in one statement, the response, the card; nothing read back for an open attempt."""
+    attempt = start_attempt(user=student, quiz=quiz, at=T0)
+    first, second = (Question.objects.get(pk=pk) for pk in attempt.question_ids[:2])
+    answer_question(attempt=attempt, question_id=first.pk, submitted=right(first), at=T0)
+    # The question's answer key (its first answer in this content version), a savepoint and its
+    # release (tests run in a transaction), the lock, the response, the card.
+    with django_assert_num_queries(6):
+        answer_question(attempt=attempt, question_id=second.pk, submitted=right(second), at=T0)
+    assert not attempt.is_finished
